@@ -1,0 +1,45 @@
+# Two commands on a fresh machine (Python >= 3.10 and make):
+#   make lab    create .venv if needed, install requirements.txt, open JupyterLab on notebooks/
+#   make test   the same environment plus the test extras, then the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+# Per-cell limit for notebook execution: a hung kernel fails in minutes, not hours.
+CELL_TIMEOUT ?= 120
+PYTEST_ARGS ?=
+
+.PHONY: lab test env test-env execute bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+# Stamps re-run the install only when what it installs from has changed.
+$(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $@
+
+env: $(VENV)/.lab-stamp
+test-env: $(VENV)/.test-stamp
+
+lab: $(VENV)/.lab-stamp
+	$(BIN)/jupyter lab notebooks/
+
+test: $(VENV)/.test-stamp
+	$(BIN)/python -m pytest -n 2 --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+# Re-execute every notebook in a fresh kernel and store the outputs (normalised metadata).
+execute: $(VENV)/.test-stamp
+	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+bench: $(VENV)/.test-stamp
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,237 @@
+"""Reusable explorers: p versus q, and curves driven by sliders.
+
+Introduced in notebooks ``00_start_here`` (curves) and ``03_cross_entropy`` (p versus q).
+"""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import information as info
+from .. import plots
+from .._validation import log_base, unit_name
+from ._base import Explorer, format_value
+from .editor import ProbabilityEditor
+
+__all__ = ["PQExplorer", "CurveExplorer"]
+
+_UNITS = ("bits", "nats", "hartleys")
+
+
+class PQExplorer(Explorer):
+    """Two distributions over the same outcomes, with live H, cross-entropy, KL and JS.
+
+    Left: bars of p (blue) and q (orange).  Right: the quantities as bars, with
+    H(p,q) drawn as H(p) plus the KL(p‖q) gap, so that H(p,q) = H(p) + KL(p‖q)
+    is visible.  The unit buttons switch between bits, nats and hartleys.
+
+    Parameters
+    ----------
+    p, q : sequence of float
+        Starting distributions (same length, each summing to 1).
+    labels : sequence of str, optional
+        Outcome names.
+    base : {'bits', 'nats', 'hartleys'}
+        Starting unit.
+
+    Examples
+    --------
+    >>> ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], base="nats")
+    >>> round(ex.values["KL(p‖q)"], 6) == round(-math.log(0.7), 6)
+    True
+    >>> ex.q_editor.set_value([1/3, 1/3, 1/3]); round(ex.values["KL(p‖q)"], 4)
+    1.0986
+    """
+
+    figsize = (9.0, 3.4)
+    caption = "H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p."
+
+    def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
+        self.p_editor = ProbabilityEditor(p, labels, symbol="p")
+        self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")
+        if self.q_editor.value.size != self.p_editor.value.size:
+            raise ValueError(
+                f"p and q must have the same number of outcomes, got {self.p_editor.value.size} and {self.q_editor.value.size}"
+            )
+        self.unit = widgets.ToggleButtons(options=_UNITS, value=unit_name(base), description="unit")
+        editors = widgets.HBox(
+            [self.p_editor.widget, self.q_editor.widget],
+            layout=widgets.Layout(width="100%", justify_content="space-between"),
+        )
+        self._current_unit = None
+        super().__init__([editors, self.unit], caption=caption, title=title)
+        self.p_editor.observe(lambda _: self.refresh())
+        self.q_editor.observe(lambda _: self.refresh())
+
+    def _observed_controls(self):
+        return [self.unit]
+
+    def _build(self):
+        n = self.p_editor.value.size
+        ax, axr = self.fig.subplots(1, 2, width_ratios=[1.2, 1])
+        plots.style_axes(ax)
+        plots.style_axes(axr)
+        x = np.arange(n)
+        self.bars_p = ax.bar(x - 0.2, self.p_editor.value, 0.4, color=plots.COLORS["p"], label="p")
+        self.bars_q = ax.bar(x + 0.2, self.q_editor.value, 0.4, color=plots.COLORS["q"], label="q")
+        self.dynamic(self.bars_p, self.bars_q)
+        ax.set_xticks(x, self.p_editor.labels)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("outcome")
+        ax.set_ylabel("probability")
+        ax.legend(frameon=False, loc="upper right")
+        self.ax_bars, self.ax_info = ax, axr
+
+        self._rows = ["H(p)", "H(p,q)", "KL(p‖q)", "KL(q‖p)", "JS(p,q)"]
+        y = np.arange(len(self._rows))[::-1]
+        c = plots.COLORS
+        colors = [c["p"], c["p"], c["accent"], c["q"], c["m"]]
+        self.info_bars = axr.barh(y, np.zeros(len(y)), 0.6, color=colors)
+        # The KL gap stacked on H(p) inside the H(p,q) row.
+        self.gap_bar = axr.barh([y[1]], [0.0], 0.6, color=c["accent"], hatch="//", alpha=0.5)
+        self.value_texts = [axr.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
+        self.dynamic(self.info_bars, self.gap_bar, *self.value_texts)
+        axr.set_yticks(y, self._rows)
+        self.bound_line = axr.axvline(0, color=c["grey"], linestyle=":", linewidth=1)
+
+    def _set_unit_axes(self, unit):
+        n = self.p_editor.value.size
+        lb = log_base(unit)
+        self._xmax = 2.5 * max(math.log(n), math.log(2)) / lb
+        self.ax_info.set_xlim(0, self._xmax)
+        self.ax_info.set_xlabel(f"value [{unit}]   (dotted: JS bound log 2 = {format_value(math.log(2) / lb, 3)})")
+        self.bound_line.set_xdata([math.log(2) / lb] * 2)
+        self._current_unit = unit
+        self.invalidate()
+
+    def _update(self):
+        unit = self.unit.value
+        if unit != self._current_unit:
+            self._set_unit_axes(unit)
+        p, q = self.p_editor.value, self.q_editor.value
+        for bar, h in zip(self.bars_p, p):
+            bar.set_height(h)
+        for bar, h in zip(self.bars_q, q):
+            bar.set_height(h)
+        hp = info.entropy(p, base=unit)
+        kl_pq = info.kl_divergence(p, q, base=unit)
+        v = {
+            "H(p)": float(hp),
+            "H(p,q)": float(info.cross_entropy(p, q, base=unit)),
+            "KL(p‖q)": float(kl_pq),
+            "KL(q‖p)": float(info.kl_divergence(q, p, base=unit)),
+            "JS(p,q)": float(info.js_divergence(p, q, base=unit)),
+        }
+        self.values = v
+        xmax = self._xmax
+        for bar, text, key in zip(self.info_bars, self.value_texts, self._rows):
+            val = v[key]
+            width = hp if key == "H(p,q)" else val  # that row is H(p) + a hatched gap
+            bar.set_width(min(width, xmax))
+            text.set_text(format_value(val, 3))
+            text.set_x(min(val, xmax * 0.86) + 0.02 * xmax)
+        gap = self.gap_bar.patches[0]
+        gap.set_x(min(hp, xmax))
+        gap.set_width(max(0.0, min(v["H(p,q)"], xmax) - min(hp, xmax)))
+        return {k: f"{format_value(val)} {unit}" for k, val in v.items()}
+
+    def summary(self):
+        fmt = lambda a: "(" + ", ".join(f"{x:.4g}" for x in a) + ")"  # noqa: E731
+        lines = [f"PQExplorer(p = {fmt(self.p_editor.value)}, q = {fmt(self.q_editor.value)}, unit = {self.unit.value})"]
+        lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
+        return "\n".join(lines)
+
+
+class CurveExplorer(Explorer):
+    """Curves that depend on slider parameters, with a marker and live readouts.
+
+    Parameters
+    ----------
+    x : array_like
+        The grid the curves are drawn over.
+    curves : callable
+        ``curves(x, **params)`` returns ``{label: y}`` (y the same length as x).
+    params : dict
+        ``{name: slider}``; build sliders with :func:`lossnotes.widgets.slider`
+        so that each is labelled with its symbol and unit.
+    markers : callable, optional
+        ``markers(**params)`` returns ``{label: (x0, y0)}``: points to mark.
+    readouts : callable, optional
+        ``readouts(**params)`` returns ``{label: number or text}``.
+    xlabel, ylabel : str
+        Axis labels, with units.
+    xlim, ylim : (float, float), optional
+        Fixed limits (defaults: the x range, and the curves' range at the start).
+
+    Examples
+    --------
+    >>> from lossnotes.widgets import slider
+    >>> ex = CurveExplorer(
+    ...     np.linspace(0.001, 1, 200),
+    ...     curves=lambda x, p: {"I(p) = -log2 p": -np.log2(x)},
+    ...     params={"p": slider("p", 0.25, 0.01, 1, 0.01)},
+    ...     markers=lambda p: {"event": (p, -np.log2(p))},
+    ...     readouts=lambda p: {"I(p)": f"{-np.log2(p):.4f} bits"},
+    ...     xlabel="probability p", ylabel="information [bits]", ylim=(0, 10))
+    >>> ex.params["p"].value = 0.125; ex.readouts["I(p)"]
+    '3.0000 bits'
+    """
+
+    figsize = (7.0, 3.2)
+
+    def __init__(self, x, curves, params, *, markers=None, readouts=None, xlabel, ylabel,
+                 xlim=None, ylim=None, caption=None, title=None, figsize=None):
+        self.x = np.asarray(x, dtype=float)
+        self._curves_fn = curves
+        self._markers_fn = markers
+        self._readouts_fn = readouts
+        self.params = dict(params)
+        self._labels = (xlabel, ylabel, xlim, ylim)
+        if figsize is not None:
+            self.figsize = figsize
+        super().__init__(list(self.params.values()), caption=caption, title=title)
+
+    def _kwargs(self):
+        return {name: s.value for name, s in self.params.items()}
+
+    def _build(self):
+        xlabel, ylabel, xlim, ylim = self._labels
+        ax = plots.style_axes(self.fig.add_subplot())
+        kw = self._kwargs()
+        ys = self._curves_fn(self.x, **kw)
+        self.lines = {}
+        for i, (label, y) in enumerate(ys.items()):
+            (line,) = ax.plot(self.x, y, color=plots.PALETTE[i % 8], linewidth=2, label=label)
+            self.lines[label] = line
+        self.points = {}
+        if self._markers_fn is not None:
+            for i, (label, (x0, y0)) in enumerate(self._markers_fn(**kw).items()):
+                (pt,) = ax.plot([x0], [y0], "o", color=plots.PALETTE[(i + 5) % 8], markersize=8, label=label)
+                self.points[label] = pt
+        self.dynamic(*self.lines.values(), *self.points.values())
+        ax.set_xlim(*(xlim or (self.x.min(), self.x.max())))
+        if ylim is None:
+            finite = np.concatenate([np.asarray(y, float)[np.isfinite(y)] for y in ys.values()])
+            pad = 0.05 * (finite.max() - finite.min() or 1.0)
+            ylim = (finite.min() - pad, finite.max() + pad)
+        ax.set_ylim(*ylim)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.legend(frameon=False, loc="best")
+        self.ax = ax
+
+    def _update(self):
+        kw = self._kwargs()
+        for label, y in self._curves_fn(self.x, **kw).items():
+            self.lines[label].set_ydata(y)
+        if self._markers_fn is not None:
+            for label, (x0, y0) in self._markers_fn(**kw).items():
+                self.points[label].set_data([x0], [y0])
+        if self._readouts_fn is None:
+            return {}
+        out = self._readouts_fn(**kw)
+        self.values = {k: v for k, v in out.items() if isinstance(v, (int, float, np.floating))}
+        return {k: (format_value(v) if k in self.values else str(v)) for k, v in out.items()}
