@@ -19,21 +19,24 @@ never mistake one for the other.
 """
 
 import importlib
+import pkgutil
 
 __version__ = "0.1.0"
 
-_SUBMODULES = (
-    "information", "losses", "gradients", "gradcheck", "coding", "plots", "widgets", "exercises",
-)
-
-__all__ = list(_SUBMODULES) + ["__version__"]
+# Only the version: `from lossnotes import *` must not pull in submodules (two of them
+# define `cross_entropy`) nor matplotlib.  Submodules load on first attribute access.
+__all__ = ["__version__"]
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
+    if not name.startswith("_") and name in _submodules():
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _submodules():
+    return {m.name for m in pkgutil.iter_modules(__path__)}
+
+
 def __dir__():
-    return sorted(__all__)
+    return sorted(set(globals()) | _submodules())

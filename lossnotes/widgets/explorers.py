@@ -50,12 +50,10 @@ class PQExplorer(Explorer):
     caption = "H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p."
 
     def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
+        if np.shape(p) != np.shape(q):
+            raise ValueError(f"p and q must have the same number of outcomes, got shapes {np.shape(p)} and {np.shape(q)}")
         self.p_editor = ProbabilityEditor(p, labels, symbol="p")
         self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")
-        if self.q_editor.value.size != self.p_editor.value.size:
-            raise ValueError(
-                f"p and q must have the same number of outcomes, got {self.p_editor.value.size} and {self.q_editor.value.size}"
-            )
         self.unit = widgets.ToggleButtons(options=_UNITS, value=unit_name(base), description="unit")
         editors = widgets.HBox(
             [self.p_editor.widget, self.q_editor.widget],

@@ -1,0 +1,173 @@
+"""The explorer engine, the simplex editor, and the p-versus-q and curve explorers.
+
+Sliders are set from Python, as a student's drag would set them, and the tests
+check that the readouts and the plotted artists changed to the right numbers.
+"""
+
+import base64
+import math
+
+import numpy as np
+import pytest
+
+from lossnotes import information as info
+from lossnotes.widgets import CurveExplorer, PQExplorer, ProbabilityEditor, rebalance, slider
+
+
+# -- the simplex editor -----------------------------------------------------------
+def test_dial_in_exact_vector_left_to_right():
+    ed = ProbabilityEditor([1 / 3, 1 / 3, 1 / 3])
+    ed.sliders[0].value = 0.7
+    ed.sliders[1].value = 0.2
+    assert ed.value.tolist() == [0.7, 0.2, 0.1]
+    assert [s.value for s in ed.sliders] == [0.7, 0.2, 0.1]
+
+
+def test_editor_stays_on_simplex_under_any_moves():
+    rng = np.random.default_rng(0)
+    ed = ProbabilityEditor(np.full(5, 0.2))
+    for _ in range(200):
+        i = int(rng.integers(5))
+        ed.sliders[i].value = float(rng.uniform(0, 1))
+        v = ed.value
+        assert v.min() >= 0 and abs(v.sum() - 1) < 1e-9
+        assert math.isclose(v[i], ed.sliders[i].value)
+
+
+def test_rebalance_takes_from_the_last_slider_first():
+    v = rebalance([0.25, 0.25, 0.25, 0.25], 0, 0.5)
+    assert v.tolist() == [0.5, 0.25, 0.25, 0.0]
+    v = rebalance(v, 3, 0.1)  # moving the last one takes from the one before it
+    assert v.tolist() == [0.5, 0.25, 0.15, 0.1]
+
+
+def test_text_box_sets_exact_vector_and_reports_bad_input():
+    ed = ProbabilityEditor([0.5, 0.5, 0.0])
+    ed.text.value = "0.7, 0.2, 0.1"
+    assert ed.value.tolist() == [0.7, 0.2, 0.1]
+    ed.text.value = "0.7, 0.2, 0.3"
+    assert "does not sum to 1" in ed.message.value
+    assert ed.value.tolist() == [0.7, 0.2, 0.1]  # unchanged
+    ed.text.value = "0.5, -0.1, 0.6"
+    assert "negative" in ed.message.value
+
+
+def test_editor_rejects_bad_start():
+    with pytest.raises(ValueError, match="p does not sum to 1"):
+        ProbabilityEditor([0.5, 0.6])
+    with pytest.raises(ValueError, match="labels has 2 names"):
+        ProbabilityEditor([0.5, 0.25, 0.25], labels=["a", "b"])
+
+
+def test_editor_notifies_once_per_change():
+    ed = ProbabilityEditor([0.5, 0.5])
+    seen = []
+    ed.observe(seen.append)
+    ed.sliders[0].value = 0.9
+    assert len(seen) == 1 and np.allclose(seen[0], [0.9, 0.1])
+
+
+def test_slider_labels_carry_symbol_and_unit():
+    assert slider("T", 1.0, 0.5, 10, 0.5, unit="temperature").description == "T [temperature]"
+    ed = ProbabilityEditor([0.5, 0.5], labels=["heads", "tails"], symbol="q")
+    assert [s.description for s in ed.sliders] == ["q(heads)", "q(tails)"]
+    assert [s.description for s in ProbabilityEditor([0.5, 0.5]).sliders] == ["p₁", "p₂"]
+
+
+# -- the p versus q explorer ------------------------------------------------------------
+def test_pq_readouts_match_information_functions():
+    ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], base="nats")
+    assert ex.values["KL(p‖q)"] == pytest.approx(-math.log(0.7), abs=1e-12)
+    assert ex.values["H(p,q)"] == pytest.approx(-math.log(0.7), abs=1e-12)
+    assert ex.values["H(p)"] == 0
+    assert ex.values["KL(q‖p)"] == math.inf
+    assert ex.readouts["KL(q‖p)"] == "∞ nats"
+
+
+def test_pq_slider_changes_bars_and_readouts():
+    ex = PQExplorer([0.5, 0.5], [0.5, 0.5])
+    assert ex.values["KL(p‖q)"] == 0
+    frames = ex.frames
+    ex.q_editor.sliders[0].value = 0.9
+    assert ex.frames == frames + 1  # one tick, one frame
+    assert [b.get_height() for b in ex.bars_q] == pytest.approx([0.9, 0.1])
+    assert [b.get_height() for b in ex.bars_p] == pytest.approx([0.5, 0.5])
+    expected = float(info.kl_divergence([0.5, 0.5], [0.9, 0.1]))
+    assert ex.values["KL(p‖q)"] == pytest.approx(expected)
+    assert ex.readouts["KL(p‖q)"] == f"{expected:.4f} bits"
+    # The H(p,q) row is H(p) plus the hatched KL gap.
+    gap = ex.gap_bar.patches[0]
+    assert gap.get_x() == pytest.approx(1.0)
+    assert gap.get_width() == pytest.approx(expected)
+
+
+def test_pq_unit_switch_rescales_every_readout():
+    ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
+    bits = dict(ex.values)
+    ex.unit.value = "nats"
+    for k, v in bits.items():
+        assert ex.values[k] == pytest.approx(v * math.log(2))
+    assert "nats" in ex.ax_info.get_xlabel()
+    assert ex.values["JS(p,q)"] <= math.log(2)
+
+
+def test_pq_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="same number of outcomes"):
+        PQExplorer([0.5, 0.5], [0.2, 0.3, 0.5])
+
+
+def test_frames_are_blitted_not_rebuilt():
+    ex = PQExplorer(np.full(10, 0.1), np.full(10, 0.1))
+    fig, background = ex.fig, ex._background
+    for v in (0.3, 0.4, 0.5):
+        ex.p_editor.sliders[2].value = v
+    assert ex.fig is fig and ex._background is background  # same figure, no full redraw
+    ex.unit.value = "hartleys"  # a static change: exactly one full redraw
+    assert ex._background is not background
+
+
+def test_explorer_displays_widget_static_png_and_text():
+    ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
+    bundle = ex._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == ex.widget.model_id
+    assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert bundle["text/plain"].splitlines()[0] == "PQExplorer(p = (0.5, 0.5), q = (0.9, 0.1), unit = bits)"
+    assert "KL(p‖q) = 0.7370 bits" in bundle["text/plain"]
+
+
+# -- the curve explorer -------------------------------------------------------------------
+def make_information_curve():
+    return CurveExplorer(
+        np.linspace(0.001, 1, 200),
+        curves=lambda x, p: {"I(p)": -np.log2(x)},
+        params={"p": slider("p", 0.25, 0.01, 1, 0.01)},
+        markers=lambda p: {"event": (p, -np.log2(p))},
+        readouts=lambda p: {"I(p) [bits]": float(-np.log2(p))},
+        xlabel="probability p",
+        ylabel="information [bits]",
+        ylim=(0, 10),
+    )
+
+
+def test_curve_marker_and_readout_follow_slider():
+    ex = make_information_curve()
+    assert ex.values["I(p) [bits]"] == 2.0
+    ex.params["p"].value = 0.125
+    assert ex.values["I(p) [bits]"] == 3.0
+    assert ex.readouts["I(p) [bits]"] == "3.0000"
+    x, y = ex.points["event"].get_data()
+    assert (x[0], y[0]) == (0.125, 3.0)
+
+
+def test_curve_lines_follow_parameters():
+    ex = CurveExplorer(
+        np.linspace(0, 1, 11),
+        curves=lambda x, a: {"a·x": a * x},
+        params={"a": slider("a", 1.0, 0, 2, 0.1)},
+        xlabel="x",
+        ylabel="y",
+        ylim=(0, 2),
+    )
+    ex.params["a"].value = 2.0
+    assert ex.lines["a·x"].get_ydata()[-1] == 2.0
+    assert ex.summary().startswith("CurveExplorer(a = 2.00)")
