@@ -95,7 +95,7 @@ def check_probabilities(p, name, *, axis=-1, allow_empty=False):
     lo = arr.min()
     if lo < 0:
         raise ValueError(
-            f"{name} has a negative probability {lo!r} (at index {_first_bad_index(arr < 0)}); "
+            f"{name} has a negative probability {float(lo)!r} (at index {_first_bad_index(arr < 0)}); "
             "probabilities must be >= 0"
         )
     sums = arr.sum(axis=axis)
@@ -110,7 +110,7 @@ def check_probabilities(p, name, *, axis=-1, allow_empty=False):
             "silently: divide by the sum yourself if that is what you mean"
         )
     if arr.max() > 1:  # only reachable through tolerance slack on a single entry
-        raise ValueError(f"{name} has an entry greater than 1 ({arr.max()!r})")
+        raise ValueError(f"{name} has an entry greater than 1 ({float(arr.max())!r})")
     return arr
 
 
