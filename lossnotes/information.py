@@ -1,0 +1,549 @@
+"""Information measures: self-information, entropy, cross-entropy, KL and JS divergence.
+
+Every function works in **bits by default** (``base=2``).  ``base`` accepts any
+number > 0 and != 1, or one of the unit names ``'bits'`` (base 2), ``'nats'``
+(base e) and ``'hartleys'`` (base 10); :func:`convert_units` moves a value from
+one unit to another (1 bit = ln 2 nats = log10 2 hartleys).
+
+Functions that take probability *vectors* reduce along the **last axis** by
+default (``axis=-1``): an array of shape ``(..., n)`` holds one distribution
+per row and gives a result of shape ``(...)``; a single 1-D vector gives a
+NumPy float scalar.  This differs from ``scipy.stats.entropy``, whose default
+is ``axis=0`` (one distribution per *column*) and which silently renormalises
+its inputs.  lossnotes never renormalises: a vector that does not sum to 1 is
+an error that names the argument.  Float32 inputs give float32 results.
+
+Conventions, all exact (no epsilon is added anywhere):
+
+- 0 log 0 = 0, so outcomes of probability zero contribute nothing;
+- cross-entropy and KL divergence are ``+inf`` when some q_i = 0 < p_i;
+- KL(p||p) = 0 and JS(p, q) = JS(q, p) hold bitwise;
+- no ``RuntimeWarning`` is ever emitted for zeros or infinite results.
+
+The module imports only NumPy (no SciPy, matplotlib or ipywidgets).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+import numpy as np
+
+from ._validation import (
+    as_float_array,
+    check_probabilities,
+    check_same_shape,
+    log_base,
+)
+
+__all__ = [
+    "self_information",
+    "entropy",
+    "binary_entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "js_divergence",
+    "js_distance",
+    "convert_units",
+]
+
+_LN2 = math.log(2.0)
+_AxisError = getattr(np, "exceptions", np).AxisError
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_axis(axis):
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"axis must be an integer, got {axis!r}")
+    try:
+        return operator.index(axis)
+    except TypeError:
+        raise TypeError(f"axis must be an integer, got {type(axis).__name__}") from None
+
+
+def _distribution(x, name, axis):
+    """Validate probability vectors along ``axis`` and return them with that axis last."""
+    try:
+        arr = check_probabilities(x, name, axis=axis)
+    except _AxisError as exc:
+        if getattr(exc, "ndim", None) is None:  # no details to rebuild the message from
+            raise
+        raise _AxisError(exc.axis, exc.ndim, msg_prefix=name) from None
+    if axis != -1 and axis != arr.ndim - 1:
+        arr = np.moveaxis(arr, axis, -1)  # a view: no copy
+    return arr
+
+
+def _two_distributions(p, q, axis):
+    axis = _check_axis(axis)
+    p = _distribution(p, "p", axis)
+    q = _distribution(q, "q", axis)
+    check_same_shape(p, q, "p", "q")
+    if p.dtype != q.dtype:  # float32 with float64: compute in float64
+        dtype = np.result_type(p, q)
+        p, q = p.astype(dtype, copy=False), q.astype(dtype, copy=False)
+    return p, q
+
+
+def _unit_interval(x, name):
+    """Validate an array of probabilities in [0, 1] (any shape, no sum condition)."""
+    arr = as_float_array(x, name)
+    lo, hi = arr.min(), arr.max()
+    if lo < 0:
+        raise ValueError(
+            f"{name} has a negative probability {float(lo)!r}; probabilities must be in [0, 1]"
+        )
+    if hi > 1:
+        raise ValueError(
+            f"{name} has a probability greater than 1 ({float(hi)!r}); "
+            "probabilities must be in [0, 1]"
+        )
+    return arr
+
+
+def _dot(a, b):
+    """Sum of a * b along the last axis in one pass, without a product temporary."""
+    return np.einsum("...i,...i->...", a, b)
+
+
+def _log_where(x, mask):
+    """ln x where ``mask`` is True and exactly 0 elsewhere, in a new array."""
+    out = np.zeros(x.shape, dtype=x.dtype)
+    np.log(x, out=out, where=mask)
+    return out
+
+
+def _finish(x, divisor):
+    """Divide a natural-log result by ``divisor`` (ln b, or -ln b to negate).
+
+    Also turns -0.0 into +0.0, so that a zero entropy prints as ``0.0``.
+    ``x`` is a temporary we own: arrays are changed in place.  A 0-d result
+    comes back as a NumPy scalar of the same dtype.
+    """
+    c = x.dtype.type
+    if isinstance(x, np.ndarray):
+        if divisor != 1.0:
+            np.divide(x, c(divisor), out=x)
+        np.add(x, c(0.0), out=x)
+        return x[()]
+    if divisor != 1.0:
+        x = x / c(divisor)
+    return x + c(0.0)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def self_information(p, base=2):
+    r"""Self-information (surprisal) of outcomes with probabilities ``p``.
+
+    Introduced in notebook ``01_information``.
+
+    .. math:: I(p) = -\log_b p
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities in [0, 1], any shape (a scalar is fine).  They need not
+        sum to 1: each entry is the probability of one outcome.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; 2 gives bits, e gives nats, 10 gives hartleys.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        I(p) elementwise, in the units of ``base``, with the shape and float
+        dtype of ``p``.  ``p = 1`` gives 0 (a certain event is no surprise);
+        ``p = 0`` gives ``+inf`` (without a warning).
+
+    Notes
+    -----
+    Elementwise, so there is no reduction axis.  The functions in this module
+    that *do* reduce (:func:`entropy` and the divergences) reduce along the
+    last axis, unlike ``scipy.stats.entropy`` (axis 0, renormalises).
+    Self-information is additive over independent events:
+    I(p1 p2) = I(p1) + I(p2).
+
+    Examples
+    --------
+    >>> print(self_information(1 / 8))
+    3.0
+    >>> print(self_information([1, 0.5, 0.25, 0]))
+    [ 0.  1.  2. inf]
+    >>> print(round(float(self_information(0.5, base="nats")), 6))
+    0.693147
+    """
+    lb = log_base(base)
+    p = _unit_interval(p, "p")
+    with np.errstate(divide="ignore"):  # ln 0 = -inf: an impossible event has I = +inf
+        out = np.log(p)
+    return _finish(out, -lb)
+
+
+def entropy(p, base=2, axis=-1):
+    r"""Shannon entropy of probability vector(s) ``p``.
+
+    Introduced in notebook ``02_entropy``.
+
+    .. math:: H(p) = -\sum_i p_i \log_b p_i, \qquad 0 \log 0 = 0
+
+    Parameters
+    ----------
+    p : array_like, shape (..., n)
+        Probability vectors along ``axis``: entries in [0, 1] summing to 1.
+        They are checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+    axis : int, default -1
+        The axis holding the outcomes.  The reduction is along the **last axis
+        by default**, unlike ``scipy.stats.entropy`` whose default is
+        ``axis=0`` and which silently renormalises its input.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar for one vector, an array of shape ``(...)`` for a batch, in
+        the units of ``base`` and the float dtype of ``p``.  0 <= H <= log_b n,
+        the maximum being reached by the uniform distribution.
+
+    Examples
+    --------
+    >>> print(entropy([0.5, 0.5]))            # a fair coin: 1 bit
+    1.0
+    >>> print(entropy([1/8] * 8))             # uniform over 8 outcomes: 3 bits
+    3.0
+    >>> print(entropy([[1, 0, 0], [0.25, 0.25, 0.5]]))   # one value per row
+    [0.  1.5]
+    """
+    lb = log_base(base)
+    p = _distribution(p, "p", _check_axis(axis))
+    logp = _log_where(p, p > 0)  # 0 where p_i = 0, so that 0 log 0 contributes 0
+    return _finish(_dot(p, logp), -lb)
+
+
+def binary_entropy(p, base=2):
+    r"""Entropy of a Bernoulli(p) variable, elementwise.
+
+    Introduced in notebook ``02_entropy``.
+
+    .. math:: H_b(p) = -p \log_b p - (1 - p) \log_b (1 - p), \qquad H_b(0) = H_b(1) = 0
+
+    Parameters
+    ----------
+    p : array_like
+        Probabilities of "success" in [0, 1], any shape (a scalar is fine).
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits, so H_b(0.5) = 1.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        H_b(p) elementwise, with the shape and float dtype of ``p``.
+
+    Notes
+    -----
+    Elementwise: each entry of ``p`` is one coin, so there is no reduction
+    axis.  (:func:`entropy` reduces along the last axis by default, unlike
+    ``scipy.stats.entropy``, which uses axis 0 and renormalises.)  The
+    (1 - p) log(1 - p) term uses ``log1p(-p)`` for accuracy at small p.
+
+    Examples
+    --------
+    >>> print(binary_entropy(0.5))
+    1.0
+    >>> print(binary_entropy([0, 1]))
+    [0. 0.]
+    >>> print(round(float(binary_entropy(0.11)), 4))
+    0.4999
+    """
+    lb = log_base(base)
+    p = _unit_interval(p, "p")
+    t = _log_where(p, p > 0)
+    t *= p
+    u = np.zeros(p.shape, dtype=p.dtype)
+    np.log1p(np.negative(p), out=u, where=p < 1)
+    u *= 1 - p
+    t += u
+    return _finish(t, -lb)
+
+
+def cross_entropy(p, q, base=2, axis=-1):
+    r"""Cross-entropy H(p, q) of distribution ``q`` relative to ``p``.
+
+    Introduced in notebook ``03_cross_entropy``.  (Not the classification loss
+    on logits: that is ``lossnotes.losses.cross_entropy``.)
+
+    .. math:: H(p, q) = -\sum_i p_i \log_b q_i
+
+    Terms with p_i = 0 contribute 0, even where q_i = 0.  The result is
+    ``+inf`` (without a warning) when some q_i = 0 < p_i.
+
+    Parameters
+    ----------
+    p, q : array_like, shape (..., n)
+        Probability vectors along ``axis`` (entries in [0, 1] summing to 1),
+        of the same shape.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+    axis : int, default -1
+        The axis holding the outcomes.  The reduction is along the **last axis
+        by default**, unlike ``scipy.stats.entropy`` whose default is
+        ``axis=0`` and which silently renormalises its inputs.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar for one pair of vectors, an array of shape ``(...)`` for a
+        batch, in the units of ``base``.  H(p, q) = H(p) + KL(p || q) >= H(p).
+
+    Examples
+    --------
+    >>> print(cross_entropy([0.5, 0.5], [0.5, 0.5]))
+    1.0
+    >>> print(cross_entropy([0, 1, 0], [0.25, 0.5, 0.25]))   # one-hot p: -log2 q_true
+    1.0
+    >>> print(cross_entropy([0.5, 0.5], [1, 0]))
+    inf
+    """
+    lb = log_base(base)
+    p, q = _two_distributions(p, q, axis)
+    with np.errstate(divide="ignore"):  # ln 0 = -inf where q_i = 0 < p_i: H(p, q) = +inf
+        logq = _log_where(q, p > 0)  # 0 where p_i = 0: those terms contribute 0
+    return _finish(_dot(p, logq), -lb)
+
+
+def kl_divergence(p, q, base=2, axis=-1):
+    r"""Kullback-Leibler divergence KL(p || q) (relative entropy).
+
+    Introduced in notebook ``04_kl_js``.
+
+    .. math:: \mathrm{KL}(p \,\|\, q) = \sum_i p_i \log_b \frac{p_i}{q_i}
+              = H(p, q) - H(p) \ge 0
+
+    Terms with p_i = 0 contribute 0; the result is ``+inf`` (without a
+    warning) when some q_i = 0 < p_i.  Not symmetric, no triangle inequality.
+
+    Parameters
+    ----------
+    p, q : array_like, shape (..., n)
+        Probability vectors along ``axis`` (entries in [0, 1] summing to 1),
+        of the same shape.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+    axis : int, default -1
+        The axis holding the outcomes.  The reduction is along the **last axis
+        by default**, unlike ``scipy.stats.entropy(p, q)`` whose default is
+        ``axis=0`` and which silently renormalises its inputs.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar for one pair of vectors, an array of shape ``(...)`` for a
+        batch, in the units of ``base``.  Exactly 0 when ``p == q``.
+
+    Notes
+    -----
+    Each term is computed as p_i (ln p_i - ln q_i), so identical inputs give
+    exact zeros; the only adjustment is that a sum that rounding pushed
+    slightly below 0 is returned as 0.
+
+    Examples
+    --------
+    >>> print(kl_divergence([1, 0, 0], [0.7, 0.2, 0.1], base="nats") == -np.log(0.7))
+    True
+    >>> print(kl_divergence([0.5, 0.5], [0.5, 0.5]))
+    0.0
+    >>> print(kl_divergence([0.5, 0.5], [1, 0]))
+    inf
+    """
+    lb = log_base(base)
+    p, q = _two_distributions(p, q, axis)
+    mask = p > 0  # logs only where p_i > 0: terms with p_i = 0 stay exactly 0
+    d = _log_where(p, mask)
+    with np.errstate(divide="ignore"):  # ln 0 = -inf where q_i = 0 < p_i: KL = +inf
+        logq = _log_where(q, mask)
+    d -= logq  # ln p_i - ln q_i: exactly 0 where p_i == q_i
+    del logq
+    s = _dot(p, d)
+    # Gibbs' inequality makes the sum >= 0; a negative value can only be
+    # rounding error (or the 1e-6 sum tolerance of the input check), so clip
+    # at 0.  This never touches a positive result.
+    s = np.maximum(s, s.dtype.type(0), out=s if isinstance(s, np.ndarray) else None)
+    return _finish(s, lb)
+
+
+def js_divergence(p, q, base=2, axis=-1):
+    r"""Jensen-Shannon divergence JS(p, q).
+
+    Introduced in notebook ``04_kl_js``.
+
+    .. math:: \mathrm{JS}(p, q) = \tfrac12 \mathrm{KL}(p \,\|\, m)
+              + \tfrac12 \mathrm{KL}(q \,\|\, m), \qquad m = \tfrac12 (p + q)
+
+    Symmetric, always finite, and 0 <= JS <= log_b 2 (1 bit, ln 2 nats), the
+    upper bound reached by distributions with disjoint supports.  Its square
+    root, :func:`js_distance`, is a metric.
+
+    Parameters
+    ----------
+    p, q : array_like, shape (..., n)
+        Probability vectors along ``axis`` (entries in [0, 1] summing to 1),
+        of the same shape.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+    axis : int, default -1
+        The axis holding the outcomes.  The reduction is along the **last axis
+        by default**, unlike ``scipy.stats.entropy`` (axis 0, renormalises).
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar for one pair of vectors, an array of shape ``(...)`` for a
+        batch, in the units of ``base``.
+
+    Notes
+    -----
+    ``js_divergence(p, q) == js_divergence(q, p)`` holds bitwise.  The result
+    is clamped into [0, log_b 2], which only ever moves a value that rounding
+    put just outside.  ``scipy.spatial.distance.jensenshannon`` returns the
+    square root of this (see :func:`js_distance`).
+
+    Examples
+    --------
+    >>> print(js_divergence([1, 0], [0, 1]))          # disjoint supports: 1 bit
+    1.0
+    >>> print(js_divergence([0.5, 0.5], [0.5, 0.5]))
+    0.0
+    >>> print(round(float(js_divergence([1, 0], [0.5, 0.5])), 6))
+    0.311278
+    """
+    lb = log_base(base)
+    p, q = _two_distributions(p, q, axis)
+    logm = np.add(p, q)
+    logm *= 0.5  # m = (p + q) / 2, the same bits for (p, q) and (q, p)
+    np.log(logm, out=logm, where=logm > 0)  # in place; stays 0 where m_i = 0
+    a = _log_where(p, p > 0)
+    a -= logm  # ln p_i - ln m_i, finite (m_i >= p_i / 2); multiplied by p_i = 0 elsewhere
+    b = _log_where(q, q > 0)
+    b -= logm
+    del logm
+    s = _dot(p, a)
+    s += _dot(q, b)  # x + y == y + x bitwise, hence exact symmetry
+    s *= 0.5
+    # 0 <= JS <= ln 2 mathematically: clamp against rounding only.
+    if isinstance(s, np.ndarray):
+        np.clip(s, 0, s.dtype.type(_LN2), out=s)
+    else:
+        s = min(max(s, s.dtype.type(0)), s.dtype.type(_LN2))
+    return _finish(s, lb)
+
+
+def js_distance(p, q, base=2, axis=-1):
+    r"""Jensen-Shannon distance: the square root of :func:`js_divergence`.
+
+    Introduced in notebook ``04_kl_js``.
+
+    .. math:: d_{JS}(p, q) = \sqrt{\mathrm{JS}(p, q)}
+
+    Unlike the divergence, this is a metric (symmetric, zero only for p = q,
+    and it satisfies the triangle inequality).  It is what
+    ``scipy.spatial.distance.jensenshannon`` returns, but SciPy's default base
+    is e (nats), whereas here it is 2 (bits), so 0 <= d <= 1; in nats the
+    bound is sqrt(ln 2) ~ 0.8326.
+
+    Parameters
+    ----------
+    p, q : array_like, shape (..., n)
+        Probability vectors along ``axis`` (entries in [0, 1] summing to 1),
+        of the same shape.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base of the divergence under the square root.
+    axis : int, default -1
+        The axis holding the outcomes.  The reduction is along the **last axis
+        by default**, unlike ``scipy.stats.entropy`` (axis 0, renormalises);
+        ``jensenshannon`` also defaults to axis 0 and renormalises.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        A scalar for one pair of vectors, an array of shape ``(...)`` for a
+        batch, in units of sqrt(bits) by default.
+
+    Examples
+    --------
+    >>> print(js_distance([1, 0], [0, 1]))
+    1.0
+    >>> print(round(float(js_distance([1, 0], [0.5, 0.5])), 6))
+    0.557923
+    """
+    js = js_divergence(p, q, base=base, axis=axis)
+    if isinstance(js, np.ndarray):
+        return np.sqrt(js, out=js)
+    return np.sqrt(js)
+
+
+def convert_units(value, from_base, to_base):
+    r"""Convert an information quantity from one logarithm base to another.
+
+    Introduced in notebook ``01_information``.
+
+    .. math:: x_{\text{to}} = x_{\text{from}} \cdot \frac{\ln b_{\text{from}}}{\ln b_{\text{to}}}
+
+    Parameters
+    ----------
+    value : array_like
+        Amount(s) of information measured in ``from_base`` units.  ``inf``
+        (an infinite KL divergence, say) converts to ``inf``; NaN is an error.
+    from_base, to_base : float or {'bits', 'nats', 'hartleys'}
+        Bases (numbers > 0 and != 1) or unit names; 2 = bits, e = nats,
+        10 = hartleys.  (The measures in this module default to bits.)
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        The converted value(s), with the shape (and float dtype) of ``value``.
+
+    Notes
+    -----
+    Elementwise: no axis is involved.  (The reducing functions of this module
+    reduce along the last axis by default, unlike ``scipy.stats.entropy``.)
+
+    Examples
+    --------
+    >>> print(convert_units(1, "bits", "nats") == np.log(2))
+    True
+    >>> print(convert_units(np.log(2), "nats", "bits"))
+    1.0
+    >>> print(round(float(convert_units(1, "bits", "hartleys")), 6))
+    0.30103
+    """
+    lf = _named_log_base(from_base, "from_base")
+    lt = _named_log_base(to_base, "to_base")
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"value must be a number or an array of numbers, got a {type(value).__name__}")
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:
+        raise TypeError(f"value could not be converted to an array of numbers: {exc}") from None
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"value must hold real numbers, got dtype {arr.dtype}")
+    if arr.dtype.kind != "f" or arr.dtype.itemsize < 4:
+        arr = arr.astype(np.float64)
+    if np.isnan(arr).any():
+        raise ValueError("value contains NaN")
+    out = arr * arr.dtype.type(lf / lt)
+    return out[()] if isinstance(out, np.ndarray) else out
+
+
+def _named_log_base(base, name):
+    """log_base(base), with errors that name the parameter (from_base / to_base)."""
+    try:
+        return log_base(base)
+    except (TypeError, ValueError) as exc:
+        msg = str(exc)
+        if msg.startswith("base "):
+            msg = name + msg[4:]
+        raise type(exc)(msg) from None
