@@ -21,17 +21,20 @@ $(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
 	touch $@
 
 $(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,binder]'
 	touch $@
 
 env: $(VENV)/.lab-stamp
 test-env: $(VENV)/.test-stamp
 
+# JupyterLab refuses to start as root without --allow-root (containers, CI machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(VENV)/.lab-stamp
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
 test: $(VENV)/.test-stamp
-	$(BIN)/python -m pytest -n 2 --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 # Re-execute every notebook in a fresh kernel and store the outputs (normalised metadata).
