@@ -134,7 +134,7 @@ def softmax_mse(logits, target):
     PyTorch: the autograd gradient of
     ``F.mse_loss(torch.softmax(z, 1), y_onehot, reduction='sum')``.
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -184,7 +184,7 @@ def sigmoid_bce(z, y):
     ``F.binary_cross_entropy_with_logits(z, y, reduction='sum')``.  Units: nats
     per unit of logit.
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -224,7 +224,7 @@ def sigmoid_mse(z, y):
     PyTorch: the autograd gradient of ``0.5 * F.mse_loss(torch.sigmoid(z), y,
     reduction='sum')``.
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -280,7 +280,7 @@ def logistic_bce_wb(w, b, x, y):
     PyTorch: the autograd gradient of
     ``F.binary_cross_entropy_with_logits(w * x + b, y)`` w.r.t. ``(w, b)``.
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -321,7 +321,7 @@ def logistic_mse_wb(w, b, x, y):
     PyTorch: the autograd gradient of ``0.5 * F.mse_loss(torch.sigmoid(w * x +
     b), y)`` w.r.t. ``(w, b)``.
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -523,7 +523,7 @@ def distillation(student_logits, teacher_logits, temperature):
     ``-(F.softmax(v / T, 1) * F.log_softmax(z / T, 1)).sum()``.  Units: nats per
     unit of logit.
 
-    Introduced in notebook 08_distillation.
+    Introduced in notebook 08_knowledge_distillation.
 
     Parameters
     ----------
@@ -567,7 +567,7 @@ def distillation_high_temperature_limit(student_logits, teacher_logits, temperat
     PyTorch has no counterpart: this is an approximation, not a gradient of
     a PyTorch loss.
 
-    Introduced in notebook 08_distillation.
+    Introduced in notebook 08_knowledge_distillation.
 
     Parameters
     ----------

@@ -140,7 +140,7 @@ def _finish(x, divisor):
 def self_information(p, base=2):
     r"""Self-information (surprisal) of outcomes with probabilities ``p``.
 
-    Introduced in notebook ``01_information``.
+    Introduced in notebook ``01_self_information``.
 
     .. math:: I(p) = -\log_b p
 
@@ -318,7 +318,7 @@ def cross_entropy(p, q, base=2, axis=-1):
 def kl_divergence(p, q, base=2, axis=-1):
     r"""Kullback-Leibler divergence KL(p || q) (relative entropy).
 
-    Introduced in notebook ``04_kl_js``.
+    Introduced in notebook ``04_kl_and_js_divergence``.
 
     .. math:: \mathrm{KL}(p \,\|\, q) = \sum_i p_i \log_b \frac{p_i}{q_i}
               = H(p, q) - H(p) \ge 0
@@ -378,7 +378,7 @@ def kl_divergence(p, q, base=2, axis=-1):
 def js_divergence(p, q, base=2, axis=-1):
     r"""Jensen-Shannon divergence JS(p, q).
 
-    Introduced in notebook ``04_kl_js``.
+    Introduced in notebook ``04_kl_and_js_divergence``.
 
     .. math:: \mathrm{JS}(p, q) = \tfrac12 \mathrm{KL}(p \,\|\, m)
               + \tfrac12 \mathrm{KL}(q \,\|\, m), \qquad m = \tfrac12 (p + q)
@@ -444,7 +444,7 @@ def js_divergence(p, q, base=2, axis=-1):
 def js_distance(p, q, base=2, axis=-1):
     r"""Jensen-Shannon distance: the square root of :func:`js_divergence`.
 
-    Introduced in notebook ``04_kl_js``.
+    Introduced in notebook ``04_kl_and_js_divergence``.
 
     .. math:: d_{JS}(p, q) = \sqrt{\mathrm{JS}(p, q)}
 
@@ -488,7 +488,7 @@ def js_distance(p, q, base=2, axis=-1):
 def convert_units(value, from_base, to_base):
     r"""Convert an information quantity from one logarithm base to another.
 
-    Introduced in notebook ``01_information``.
+    Introduced in notebook ``01_self_information``.
 
     .. math:: x_{\text{to}} = x_{\text{from}} \cdot \frac{\ln b_{\text{from}}}{\ln b_{\text{to}}}
 

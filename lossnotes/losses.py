@@ -783,7 +783,7 @@ def kl_div(input, target, reduction="mean", log_target=False):
 
     Mirrors ``torch.nn.functional.kl_div``.
 
-    Introduced in notebook 08_distillation.
+    Introduced in notebook 08_knowledge_distillation.
 
     Parameters
     ----------
@@ -864,7 +864,7 @@ def mse_loss(input, target, reduction="mean"):
     Mirrors ``torch.nn.functional.mse_loss``.  (Units: those of the target,
     squared.)
 
-    Introduced in notebook 06_mse_vs_ce.
+    Introduced in notebook 06_mse_vs_cross_entropy.
 
     Parameters
     ----------
@@ -1289,7 +1289,7 @@ def distillation_loss(student_logits, teacher_logits, target=None, temperature=1
     F.softmax(v/T, 1), reduction='batchmean') + (1 - alpha) *
     F.cross_entropy(z, y)``.  Units: nats.
 
-    Introduced in notebook 08_distillation.
+    Introduced in notebook 08_knowledge_distillation.
 
     Parameters
     ----------

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 
 __all__ = [
     "PALETTE",
+    "LINE_COLORS",
     "COLORS",
     "blank_figure",
     "style_axes",
@@ -43,6 +44,9 @@ PALETTE = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+
+#: Colours for lines and markers on white: the palette without yellow, which is too pale there.
+LINE_COLORS = tuple(c for c in PALETTE if c != "#F0E442")
 
 #: Named roles, so that p is always blue and q always orange across notebooks.
 COLORS = {
@@ -176,7 +180,7 @@ def plot_curves(x, curves, *, xlabel, ylabel, ax=None, ylim=None, title=None, fi
     else:
         fig = ax.figure
     for i, (label, y) in enumerate(curves.items()):
-        ax.plot(x, y, label=label, color=PALETTE[i % len(PALETTE)], linewidth=2)
+        ax.plot(x, y, label=label, color=LINE_COLORS[i % len(LINE_COLORS)], linewidth=2)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if ylim is not None:

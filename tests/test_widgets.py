@@ -170,4 +170,17 @@ def test_curve_lines_follow_parameters():
     )
     ex.params["a"].value = 2.0
     assert ex.lines["a·x"].get_ydata()[-1] == 2.0
-    assert ex.summary().startswith("CurveExplorer(a = 2.00)")
+    assert ex.summary().startswith("CurveExplorer(a = 2)")
+
+
+def test_curve_readouts_carry_units():
+    ex = CurveExplorer(
+        np.linspace(0.01, 1, 20),
+        curves=lambda x, p: {"I": -np.log2(x)},
+        params={"p": slider("p", 0.5, 0.01, 1, 0.01)},
+        readouts=lambda p: {"I(p)": (-np.log2(p), "bits"), "note": "rare" if p < 0.1 else "common"},
+        xlabel="p",
+        ylabel="I [bits]",
+    )
+    assert ex.readouts == {"I(p)": "1.0000 bits", "note": "common"}
+    assert ex.values == {"I(p)": 1.0}

@@ -192,9 +192,7 @@ class Explorer:
         """Plain-text state: control values and readouts (what nbval compares)."""
         name = type(self).__name__
         controls = ", ".join(
-            f"{c.description} = {c.value:{getattr(c, 'readout_format', '') or ''}}"
-            if isinstance(c.value, float)
-            else f"{c.description} = {c.value}"
+            f"{c.description} = {c.value:.4g}" if isinstance(c.value, float) else f"{c.description} = {c.value}"
             for c in self._observed_controls()
             if getattr(c, "description", "")
         )

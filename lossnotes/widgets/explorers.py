@@ -158,7 +158,8 @@ class CurveExplorer(Explorer):
     markers : callable, optional
         ``markers(**params)`` returns ``{label: (x0, y0)}``: points to mark.
     readouts : callable, optional
-        ``readouts(**params)`` returns ``{label: number or text}``.
+        ``readouts(**params)`` returns ``{label: value}``, where a value is a
+        number, a ``(number, unit)`` pair such as ``(3.0, "bits")``, or text.
     xlabel, ylabel : str
         Axis labels, with units.
     xlim, ylim : (float, float), optional
@@ -172,7 +173,7 @@ class CurveExplorer(Explorer):
     ...     curves=lambda x, p: {"I(p) = -log2 p": -np.log2(x)},
     ...     params={"p": slider("p", 0.25, 0.01, 1, 0.01)},
     ...     markers=lambda p: {"event": (p, -np.log2(p))},
-    ...     readouts=lambda p: {"I(p)": f"{-np.log2(p):.4f} bits"},
+    ...     readouts=lambda p: {"I(p)": (-np.log2(p), "bits")},
     ...     xlabel="probability p", ylabel="information [bits]", ylim=(0, 10))
     >>> ex.params["p"].value = 0.125; ex.readouts["I(p)"]
     '3.0000 bits'
@@ -202,12 +203,14 @@ class CurveExplorer(Explorer):
         ys = self._curves_fn(self.x, **kw)
         self.lines = {}
         for i, (label, y) in enumerate(ys.items()):
-            (line,) = ax.plot(self.x, y, color=plots.PALETTE[i % 8], linewidth=2, label=label)
+            (line,) = ax.plot(self.x, y, color=plots.LINE_COLORS[i % len(plots.LINE_COLORS)], linewidth=2, label=label)
             self.lines[label] = line
         self.points = {}
         if self._markers_fn is not None:
             for i, (label, (x0, y0)) in enumerate(self._markers_fn(**kw).items()):
-                (pt,) = ax.plot([x0], [y0], "o", color=plots.PALETTE[(i + 5) % 8], markersize=8, label=label)
+                # Marker i takes curve i's colour, so a marker sits visibly on its own curve.
+                color = plots.LINE_COLORS[i % len(plots.LINE_COLORS)]
+                (pt,) = ax.plot([x0], [y0], "o", color=color, markeredgecolor="black", markersize=8, label=label)
                 self.points[label] = pt
         self.dynamic(*self.lines.values(), *self.points.values())
         ax.set_xlim(*(xlim or (self.x.min(), self.x.max())))
@@ -230,6 +233,12 @@ class CurveExplorer(Explorer):
                 self.points[label].set_data([x0], [y0])
         if self._readouts_fn is None:
             return {}
-        out = self._readouts_fn(**kw)
-        self.values = {k: v for k, v in out.items() if isinstance(v, (int, float, np.floating))}
-        return {k: (format_value(v) if k in self.values else str(v)) for k, v in out.items()}
+        texts, self.values = {}, {}
+        for k, v in self._readouts_fn(**kw).items():
+            number, unit = v if isinstance(v, tuple) else (v, "")
+            if isinstance(number, (int, float, np.number)):
+                self.values[k] = float(number)
+                texts[k] = f"{format_value(number)} {unit}".rstrip()
+            else:
+                texts[k] = str(v)
+        return texts
