@@ -1,0 +1,294 @@
+"""Tests for lossnotes.widgets.divergence: the coding picture and the forward/reverse KL fits.
+
+Each explorer is built, its sliders are moved from Python, and the readouts
+and the plotted artists are checked against numbers computed independently
+(lossnotes.coding / lossnotes.information); one tick must render one frame.
+"""
+
+import doctest
+import math
+
+import numpy as np
+import pytest
+
+import lossnotes.widgets.divergence as div
+from lossnotes import coding
+from lossnotes import information as info
+from lossnotes.widgets.divergence import (
+    CodeBars,
+    CodingExplorer,
+    MixtureFitExplorer,
+    NormalFitGrid,
+    code_length_figure,
+    discretised_normal,
+    kl_landscape_figure,
+    two_peak_mixture,
+)
+
+WEATHER = ["sunny", "cloudy", "rain", "fog"]
+P = [0.6, 0.25, 0.1, 0.05]
+Q = [0.15, 0.45, 0.3, 0.1]
+
+
+@pytest.fixture(scope="module")
+def fit():
+    # A coarser grid than the notebook's keeps the tests fast; same code paths.
+    x = np.linspace(-12, 12, 241)
+    return NormalFitGrid(x, np.linspace(-5, 5, 51), np.linspace(0.5, 4.5, 41))
+
+
+def test_doctests_pass():
+    result = doctest.testmod(div, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 20 and result.failed == 0
+
+
+@pytest.mark.parametrize("name", div.__all__)
+def test_docstrings_name_the_notebook(name):
+    doc = getattr(div, name).__doc__
+    assert "Introduced in notebook ``03_cross_entropy``" in doc or "Introduced in notebook ``04_kl_and_js_divergence``" in doc
+
+
+# --------------------------------------------------------------------------- coding picture
+
+
+@pytest.fixture(scope="module")
+def _coding_explorer():
+    return CodingExplorer(P, Q, labels=WEATHER)
+
+
+@pytest.fixture
+def coding_ex(_coding_explorer):
+    """One CodingExplorer for the module (building a figure is the slow part), reset to (P, Q)."""
+    ex = _coding_explorer
+    ex.p_editor.set_value(P)
+    ex.q_editor.set_value(Q)
+    return ex
+
+
+def _expected_coding_values(p, q):
+    return {
+        "H(p)": float(info.entropy(p)),
+        "L(p's code)": float(coding.expected_length(p, coding.huffman_code(p))),
+        "H(p,q)": float(info.cross_entropy(p, q)),
+        "L(q's code)": float(coding.expected_length(p, coding.huffman_code(q))),
+    }
+
+
+def test_coding_explorer_initial_state_and_summary():
+    ex = CodingExplorer(P, Q, labels=WEATHER)  # a fresh one: the first frame is rendered on construction
+    assert ex.values == pytest.approx(_expected_coding_values(P, Q))
+    assert ex.readouts["L(q's code)"] == "2.4000 bits"
+    assert ex.readouts["q's code"] == "sunny:101 cloudy:0 rain:11 fog:100"
+    assert ex.summary().splitlines()[0] == "CodingExplorer(p = (0.6, 0.25, 0.1, 0.05), q = (0.15, 0.45, 0.3, 0.1))"
+    assert ex.frames == 1
+    # Bars: widths p(x) laid side by side, heights = q's Huffman lengths.
+    bars = ex.code_bars.bars
+    assert [b.get_width() for b in bars] == pytest.approx(P)
+    assert [b.get_x() for b in bars] == pytest.approx([0.0, 0.6, 0.85, 0.95])
+    assert [b.get_height() for b in bars] == [3, 1, 2, 3]
+    # Dashed marks at -log2 q(x) over each bar.
+    ydata = np.asarray(ex.code_bars.ideal_lines[0].get_ydata(), dtype=float)
+    assert ydata[0::3] == pytest.approx(-np.log2(Q))
+    # Right panel: widths are the four numbers.
+    assert [b.get_width() for b in ex.info_bars] == pytest.approx(list(ex.values.values()))
+
+
+def test_coding_explorer_slider_tick_updates_everything_once(coding_ex):
+    ex = coding_ex
+    before = ex.frames
+    ex.q_editor.sliders[0].value = 0.45  # q(sunny): taken from the last entries first
+    assert ex.frames == before + 1
+    q_now = ex.q_editor.value
+    assert q_now[0] == pytest.approx(0.45) and q_now.sum() == pytest.approx(1.0)
+    assert ex.values == pytest.approx(_expected_coding_values(P, q_now))
+    assert [b.get_height() for b in ex.code_bars.bars] == coding.huffman_code(q_now).lengths.tolist()
+    before = ex.frames
+    ex.p_editor.set_value([0.25, 0.25, 0.25, 0.25])
+    assert ex.frames == before + 1
+    assert [b.get_width() for b in ex.code_bars.bars] == pytest.approx([0.25] * 4)
+    assert ex.values["H(p)"] == pytest.approx(2.0)
+
+
+def test_coding_explorer_zero_q_gives_infinite_cross_entropy_but_finite_code(coding_ex):
+    ex = coding_ex
+    ex.q_editor.set_value([0.0, 0.5, 0.3, 0.2])
+    assert ex.values["H(p,q)"] == math.inf
+    assert ex.readouts["H(p,q)"] == "∞ bits"
+    assert math.isfinite(ex.values["L(q's code)"])
+    # Infinite ideal length is drawn clipped inside the axes, the info bar too.
+    assert np.nanmax(ex.code_bars.ideal_lines[0].get_ydata()) < ex.ymax
+    assert ex.info_bars[2].get_width() == ex.ymax
+
+
+def test_coding_explorer_q_equal_p_closes_the_gap(coding_ex):
+    ex = coding_ex
+    ex.q_editor.set_value(P)
+    assert ex.values["L(q's code)"] == ex.values["L(p's code)"]
+    assert ex.values["H(p,q)"] == pytest.approx(ex.values["H(p)"])
+
+
+def test_coding_explorer_rejects_mismatched_sizes():
+    with pytest.raises(ValueError, match="q has 3 entries"):
+        CodingExplorer([0.5, 0.5], [0.2, 0.3, 0.5])
+
+
+def test_code_length_figure_panels_and_errors():
+    london = coding.huffman_code(Q, WEATHER)
+    madrid = coding.huffman_code(P, WEATHER)
+    fig = code_length_figure(P, [london, madrid], ideal_q=[Q, None])
+    ax0, ax1 = fig.axes
+    heights = [round(p.get_height()) for p in ax0.patches]
+    assert heights == [3, 1, 2, 3]
+    assert [round(p.get_height()) for p in ax1.patches] == madrid.lengths.tolist()
+    assert len(ax0.lines) == 2 and len(ax1.lines) == 1  # dashed q-ideal + dotted p-ideal; only p-ideal
+    assert ax0.get_title() == "L = 2.4000 bits (H(p) = 1.4905 bits)"
+    assert len(fig.legends) == 1
+    with pytest.raises(ValueError, match="codes is empty"):
+        code_length_figure(P, [])
+    with pytest.raises(ValueError, match="3 codewords but p has 4"):
+        code_length_figure(P, [coding.huffman_code([0.5, 0.25, 0.25])])
+    with pytest.raises(TypeError, match="PrefixCode"):
+        code_length_figure(P, [[1, 2, 3, 3]])
+    with pytest.raises(ValueError, match="^p does not sum to 1"):
+        code_length_figure([0.5, 0.6, 0, 0], [london])
+
+
+def test_code_bars_rejects_unknown_ideal_kind():
+    from lossnotes import plots
+
+    _, ax = plots.new_figure()
+    with pytest.raises(ValueError, match="'q' or 'p'"):
+        CodeBars(ax, 3, ymax=4, ideals=("r",))
+
+
+# --------------------------------------------------------------------------- Gaussians on a grid
+
+
+def test_discretised_normal_and_mixture():
+    x = np.linspace(-10, 10, 401)
+    q = discretised_normal(x, 1.0, 2.0)
+    assert q.sum() == pytest.approx(1.0, abs=1e-12)
+    assert q @ x == pytest.approx(1.0, abs=1e-4)  # the grid cuts the tails unevenly
+    assert q @ (x - 1.0) ** 2 == pytest.approx(4.0, rel=1e-4)
+    assert discretised_normal(x, [0.0, 1.0, 2.0], 1.0).shape == (3, 401)
+    p = two_peak_mixture(x, 6.0, 0.25)
+    assert p.sum() == pytest.approx(1.0, abs=1e-12)
+    assert p @ x == pytest.approx(0.25 * -3 + 0.75 * 3, abs=1e-9)
+    assert p @ (x - p @ x) ** 2 == pytest.approx(1 + 36 * 0.25 * 0.75, rel=1e-6)
+    with pytest.raises(ValueError, match="sigma must be > 0"):
+        discretised_normal(x, 0.0, 0.0)
+    with pytest.raises(ValueError, match="x must be strictly increasing"):
+        discretised_normal(x[::-1], 0.0, 1.0)
+    with pytest.raises(ValueError, match="weight must be <= 1"):
+        two_peak_mixture(x, 2.0, 1.5)
+    with pytest.raises(ValueError, match="separation must be >= 0"):
+        two_peak_mixture(x, -1.0, 0.5)
+
+
+def test_fit_surfaces_match_information_module(fit):
+    p = two_peak_mixture(fit.x, 6.0, 0.4)
+    fwd = fit.kl_surface(p, "forward")
+    rev = fit.kl_surface(p, "reverse")
+    assert fwd.shape == rev.shape == (51, 41)
+    for i, j in [(0, 0), (10, 5), (25, 20), (50, 40), (33, 7)]:
+        q = fit.candidate(fit.mus[i], fit.sigmas[j])
+        assert fwd[i, j] == pytest.approx(float(info.kl_divergence(p, q, base="nats")), rel=1e-9, abs=1e-9)
+        assert rev[i, j] == pytest.approx(float(info.kl_divergence(q, p, base="nats")), rel=1e-9, abs=1e-9)
+
+
+def test_fit_forward_is_moment_matching_and_reverse_seeks_the_heavier_mode(fit):
+    p = two_peak_mixture(fit.x, 7.0, 0.4)
+    mu_f, s_f, _ = fit.best(p, "forward")
+    mm_mu, mm_s = fit.moment_match(p)
+    assert mm_mu == pytest.approx(0.7) and mm_s == pytest.approx(math.sqrt(1 + 49 * 0.24), rel=1e-4)
+    assert abs(mu_f - mm_mu) <= 0.2 and abs(s_f - mm_s) <= 0.1
+    mu_r, s_r, kl_r = fit.best(p, "reverse")
+    assert (mu_r, s_r) == pytest.approx((3.4, 1.0)) or (mu_r, s_r) == pytest.approx((3.6, 1.0))
+    assert kl_r == pytest.approx(-math.log(0.6), abs=0.01)
+    minima = fit.local_minima(p, "reverse")
+    assert len(minima) == 3 and minima[0][2] == kl_r
+    assert minima[1][0] < 0 and minima[1][2] == pytest.approx(-math.log(0.4), abs=0.01)
+    assert len(fit.local_minima(p, "forward")) == 1
+    mu_l, _, _ = fit.best(p, "reverse", mu_range=(-5, 0))
+    assert mu_l < -3
+
+
+def test_fit_reverse_is_infinite_where_target_is_zero(fit):
+    p = np.zeros_like(fit.x)
+    p[100:141] = 1.0 / 41  # uniform on a window; zero elsewhere
+    rev = fit.kl_surface(p, "reverse")
+    assert np.isinf(rev).all()  # every normal on the grid has some mass outside the window
+    fwd = fit.kl_surface(p, "forward")
+    assert np.isfinite(fwd).all()
+
+
+def test_fit_errors(fit):
+    p = two_peak_mixture(fit.x, 4.0, 0.5)
+    with pytest.raises(ValueError, match="direction must be 'forward' or 'reverse'"):
+        fit.kl_surface(p, "backward")
+    with pytest.raises(ValueError, match="one probability per grid point"):
+        fit.kl_surface(p[:-1] / p[:-1].sum())
+    with pytest.raises(ValueError, match="^p does not sum to 1"):
+        fit.kl_surface(2 * p)
+    with pytest.raises(ValueError, match="no candidate mean"):
+        fit.best(p, mu_range=(10, 20))
+    with pytest.raises(ValueError, match="sigmas must be > 0"):
+        NormalFitGrid(fit.x, [0.0], [0.0, 1.0])
+
+
+def test_kl_landscape_figure(fit):
+    fig = kl_landscape_figure(fit, two_peak_mixture(fit.x, 7.0, 0.4))
+    ax_f, ax_r = fig.axes[0], fig.axes[1]  # the two colour bars come after the panels
+    assert [a.get_ylabel() for a in fig.axes[2:]] == ["KL [nats] (log scale)"] * 2
+    assert ax_f.get_title().startswith("forward") and ax_r.get_title().startswith("reverse")
+    # One marker in the forward panel, three (global + 2 local) in the reverse panel.
+    assert len(ax_f.get_legend().get_texts()) == 1
+    assert len(ax_r.get_legend().get_texts()) == 3
+    with pytest.raises(TypeError, match="NormalFitGrid"):
+        kl_landscape_figure("grid", np.ones(3) / 3)
+
+
+# --------------------------------------------------------------------------- mixture explorer
+
+
+def test_mixture_explorer_refits_on_each_tick(fit):
+    ex = MixtureFitExplorer(fit, separation=7.0, weight=0.4)
+    dx = fit.x[1] - fit.x[0]
+    assert ex.frames == 1
+    p = two_peak_mixture(fit.x, 7.0, 0.4)
+    mu_r, s_r, kl_r = fit.best(p, "reverse")
+    assert (ex.values["reverse μ"], ex.values["reverse σ"]) == (mu_r, s_r)
+    assert ex.values["KL(q_rev‖p)"] == kl_r
+    assert ex.readouts["KL(q_rev‖p)"] == f"{kl_r:.4f} nats"
+    assert np.asarray(ex.line_p.get_ydata()) == pytest.approx(p / dx)
+
+    ex.weight.value = 0.7  # the left peak becomes the heavier one
+    assert ex.frames == 2
+    p2 = two_peak_mixture(fit.x, 7.0, 0.7)
+    mu_f, s_f, kl_f = fit.best(p2, "forward")
+    mu_r, s_r, kl_r = fit.best(p2, "reverse")
+    assert mu_r < 0 and ex.values["reverse μ"] == mu_r
+    assert (ex.values["forward μ"], ex.values["forward σ"], ex.values["KL(p‖q_fwd)"]) == (mu_f, s_f, kl_f)
+    # Cross values: each fit judged by the other direction.
+    assert ex.values["KL(q_fwd‖p)"] == pytest.approx(float(info.kl_divergence(fit.candidate(mu_f, s_f), p2, base="nats")))
+    assert ex.values["KL(p‖q_rev)"] == pytest.approx(float(info.kl_divergence(p2, fit.candidate(mu_r, s_r), base="nats")))
+    assert np.asarray(ex.line_p.get_ydata()) == pytest.approx(p2 / dx)
+    assert np.asarray(ex.line_rev.get_ydata()) == pytest.approx(fit.candidate(mu_r, s_r) / dx)
+    assert np.asarray(ex.line_fwd.get_ydata()) == pytest.approx(fit.candidate(mu_f, s_f) / dx)
+
+    ex.separation.value = 2.0  # one broad hump: both directions give a single central normal
+    assert ex.frames == 3
+    assert abs(ex.values["reverse μ"] - ex.values["forward μ"]) <= 0.3
+    summary = ex.summary()
+    assert summary.startswith("MixtureFitExplorer(d (peak distance) [units of x] = 2")
+    assert "w (left-peak weight) [probability] = 0.7" in summary
+    assert f"  KL(q_rev‖p) = {ex.values['KL(q_rev‖p)']:.4f} nats" in summary.splitlines()
+
+
+def test_mixture_explorer_validates(fit):
+    with pytest.raises(TypeError, match="NormalFitGrid"):
+        MixtureFitExplorer("grid")
+    with pytest.raises(ValueError, match="weight must be <= 0.95"):
+        MixtureFitExplorer(fit, weight=0.99)
+    with pytest.raises(ValueError, match="separation must be <= 8"):
+        MixtureFitExplorer(fit, separation=9)
