@@ -33,7 +33,7 @@ import numpy as np
 
 from .. import plots
 
-__all__ = ["Explorer", "slider", "format_value"]
+__all__ = ["Explorer", "slider", "format_value", "format_vector"]
 
 
 def slider(symbol, value, min, max, step, *, unit=None, readout_format=".2f", width="100%"):
@@ -76,6 +76,17 @@ def format_value(x, digits=4):
     if np.isneginf(x):
         return "−∞"
     return f"{x:.{digits}f}"
+
+
+def format_vector(values):
+    """Format a probability vector for a summary line, 4 significant digits.
+
+    Examples
+    --------
+    >>> format_vector([0.7, 0.2, 0.1]), format_vector([1/3, 2/3])
+    ('(0.7, 0.2, 0.1)', '(0.3333, 0.6667)')
+    """
+    return "(" + ", ".join(f"{x:.4g}" for x in values) + ")"
 
 
 class Explorer:

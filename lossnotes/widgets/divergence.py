@@ -27,7 +27,7 @@ from .. import coding
 from .. import information as info
 from .. import plots
 from .._validation import as_float_array, check_probabilities, check_scalar
-from ._base import Explorer, format_value, slider
+from ._base import Explorer, format_value, format_vector, slider
 from .editor import ProbabilityEditor
 
 __all__ = [
@@ -304,8 +304,7 @@ class CodingExplorer(Explorer):
         return out
 
     def summary(self):
-        fmt = lambda a: "(" + ", ".join(f"{x:.4g}" for x in a) + ")"  # noqa: E731
-        lines = [f"CodingExplorer(p = {fmt(self.p_editor.value)}, q = {fmt(self.q_editor.value)})"]
+        lines = [f"CodingExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)})"]
         lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
         return "\n".join(lines)
 

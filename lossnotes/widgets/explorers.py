@@ -13,7 +13,7 @@ import numpy as np
 from .. import information as info
 from .. import plots
 from .._validation import log_base, unit_name
-from ._base import Explorer, format_value
+from ._base import Explorer, format_value, format_vector
 from .editor import ProbabilityEditor
 
 __all__ = ["PQExplorer", "CurveExplorer"]
@@ -137,8 +137,7 @@ class PQExplorer(Explorer):
         return {k: f"{format_value(val)} {unit}" for k, val in v.items()}
 
     def summary(self):
-        fmt = lambda a: "(" + ", ".join(f"{x:.4g}" for x in a) + ")"  # noqa: E731
-        lines = [f"PQExplorer(p = {fmt(self.p_editor.value)}, q = {fmt(self.q_editor.value)}, unit = {self.unit.value})"]
+        lines = [f"PQExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)}, unit = {self.unit.value})"]
         lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
         return "\n".join(lines)
 
