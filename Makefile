@@ -1,15 +1,18 @@
 # Two commands on a fresh machine (Python >= 3.10 and make):
 #   make lab    create .venv if needed, install requirements.txt, open JupyterLab on notebooks/
 #   make test   the same environment plus the test extras, then the whole test suite
+# Helpers: make app (the explorers as a Voila app), make nav (regenerate notebook navigation),
+#          make execute (re-run and store notebooks), make bench.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 # Per-cell limit for notebook execution: a hung kernel fails in minutes, not hours.
 CELL_TIMEOUT ?= 120
+VOILA_PORT ?= 8866
 PYTEST_ARGS ?=
 
-.PHONY: lab test env test-env execute bench clean
+.PHONY: lab app test env test-env execute nav bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +23,8 @@ $(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
 	$(PIP) install -r requirements.txt
 	touch $@
 
+# Test extras: `test` (pytest, nbval, playwright for the browser tests, ...) and `binder`
+# (repo2docker, to check what Binder builds). Students never need either.
 $(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
 	$(PIP) install -e '.[test,binder]'
 	touch $@
@@ -33,6 +38,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.lab-stamp
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/
 
+# App mode for presenting: the explorers of notebooks/app.ipynb, without code, at http://localhost:8866
+app: $(VENV)/.lab-stamp
+	$(BIN)/voila notebooks/app.ipynb --port=$(VOILA_PORT)
+
+# --dist loadfile: each file stays on one worker. nbval needs a notebook's cells in order in one
+# kernel (plain -n 2 splits notebooks: NameErrors), and the browser tests share one server and browser.
 test: $(VENV)/.test-stamp
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
@@ -40,6 +51,10 @@ test: $(VENV)/.test-stamp
 # Re-execute every notebook in a fresh kernel and store the outputs (normalised metadata).
 execute: $(VENV)/.test-stamp
 	$(BIN)/python tools/execute_notebooks.py notebooks/*.ipynb
+
+# Regenerate the header/footer navigation, badges and Colab install cell of every notebook.
+nav: $(VENV)/.lab-stamp
+	$(BIN)/python tools/navigation.py notebooks/*.ipynb
 
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/run_all.py
