@@ -126,7 +126,12 @@ class Explorer:
         self.values = {}
         self.frames = 0
         self._build()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="auto", max_width="100%"))
+        # The frame at its own pixel size (never stretched across a wide Voilà page), shrinking to fit
+        # a narrow one.
+        width_px = int(round(self.fig.get_figwidth() * self.fig.dpi))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{width_px}px", max_width="100%", height="auto")
+        )
         self.readout_html = widgets.HTML()
         caption_html = widgets.HTML(f"<i>{html.escape(self.caption)}</i>") if self.caption else None
         header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
