@@ -56,8 +56,12 @@ execute: $(VENV)/.test-stamp
 nav: $(VENV)/.lab-stamp
 	$(BIN)/python tools/navigation.py notebooks/*.ipynb
 
+# Side-by-side benchmarks (see benchmarks/README.md). The test extras bring what they need
+# (scipy, nbclient, ipykernel); torch is optional: without it its rows are skipped, with a note.
+# BENCH_ARGS=--quick for a smoke run, --only sliders,numerics for a subset.
+BENCH_ARGS ?=
 bench: $(VENV)/.test-stamp
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,9 +1,15 @@
 """Input checks shared by every public function.
 
 One place for validation, so that every error names the argument and says what
-is wrong.  The checks are written to cost few passes over the data (the fast
-path looks at a row sum and a minimum; the slow path that builds a precise
-message only runs when something is already wrong).
+is wrong.  The checks are written to cost few passes over the data: a fast
+path proves that nothing is wrong (for probabilities: one row sum, which also
+catches NaN and inf, and one minimum, block by block while the block is in the
+CPU cache), and the slow path that finds the precise error and builds its
+message only runs when something may be wrong.
+
+Also here, because the validation and the row-wise kernels of
+:mod:`lossnotes.information` and :mod:`lossnotes.losses` share it:
+:func:`rowwise`, which applies a per-row computation block by block.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import math
 import numbers
 
 import numpy as np
+
+_AxisError = getattr(np, "exceptions", np).AxisError
 
 __all__ = [
     "as_float_array",
@@ -42,6 +50,16 @@ def as_float_array(x, name, *, allow_empty=False, dtype=None):
     Float inputs keep their dtype (float32 stays float32); integers and bools
     become float64.
     """
+    arr = _as_float(x, name, allow_empty=allow_empty, dtype=dtype)
+    if arr.ndim and arr.size and not np.isfinite(arr.sum()):
+        _raise_not_finite(arr, name)
+    elif arr.ndim == 0 and not np.isfinite(arr):
+        _raise_not_finite(arr, name)
+    return arr
+
+
+def _as_float(x, name, *, allow_empty=False, dtype=None):
+    """:func:`as_float_array` without the finiteness check (the callers make their own)."""
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be an array of numbers, got a {type(x).__name__}")
     try:
@@ -56,10 +74,6 @@ def as_float_array(x, name, *, allow_empty=False, dtype=None):
         arr = arr.astype(np.float64)
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one value")
-    if arr.ndim and arr.size and not np.isfinite(arr.sum()):
-        _raise_not_finite(arr, name)
-    elif arr.ndim == 0 and not np.isfinite(arr):
-        _raise_not_finite(arr, name)
     return arr
 
 
@@ -85,7 +99,61 @@ def check_probabilities(p, name, *, axis=-1, allow_empty=False):
     a small tolerance (1e-6 for float64, 1e-4 for float32).  lossnotes never
     renormalises silently: a vector that does not sum to 1 is an error.
     """
-    arr = as_float_array(p, name, allow_empty=allow_empty)
+    arr = _as_float(p, name, allow_empty=allow_empty)
+    if arr.ndim and arr.size and _surely_probabilities(arr, axis):
+        return arr
+    return _check_probabilities_carefully(arr, name, axis)
+
+
+def _surely_probabilities(arr, axis):
+    """True only if every vector along ``axis`` certainly passes the checks.
+
+    False means "maybe not": the careful path then decides, with exactly the
+    old arithmetic and messages.
+    """
+    try:
+        rows = np.moveaxis(arr, axis, -1)  # a view
+    except (_AxisError, TypeError):
+        return False  # the careful path raises the error at the usual point
+    check = probability_check(arr.dtype, rows.shape[-1])
+    return all(check(block) for block in _row_blocks(rows))
+
+
+def probability_check(dtype, n):
+    """A fast test for :func:`rowwise`: are these rows certainly probability vectors?
+
+    Returns ``check(*blocks) -> bool`` for blocks of rows of length ``n``.  Per
+    block: one row sum and one minimum (plus a maximum when a row sums to more
+    than 1).  A NaN or inf makes its row sum fail the test, so there is no
+    separate finiteness pass.  True is a proof; False only means "maybe not".
+    """
+    eps = float(np.finfo(dtype).eps)
+    # This row sum may add in another order than ``arr.sum(axis)``; the two differ by at
+    # most (n - 1) eps for a sum near 1, so demand a margin of 2 n eps inside the tolerance.
+    limit = _sum_tolerance(dtype, n) - 2 * n * eps
+    low, high = 1 - limit, 1 + limit
+    ones = np.ones(n, dtype=dtype)
+
+    def check(*blocks):
+        for block in blocks:
+            sums = block @ ones  # much faster than block.sum(-1) for short rows
+            top = sums.max()
+            if not (low <= sums.min() and top <= high) or block.min() < 0:  # NaN and inf fail too
+                return False
+            # Entries >= 0 are each at most their row's sum, so only a sum > 1 can hide one > 1.
+            if top > 1 and block.max() > 1:
+                return False
+        return True
+
+    return check
+
+
+def _check_probabilities_carefully(arr, name, axis):
+    """The checks one by one, raising the precise error for the first that fails."""
+    if arr.ndim and arr.size and not np.isfinite(arr.sum()):
+        _raise_not_finite(arr, name)
+    elif arr.ndim == 0 and not np.isfinite(arr):
+        _raise_not_finite(arr, name)
     if arr.ndim == 0:
         raise ValueError(
             f"{name} must be a probability vector (at least 1-D), got the scalar {arr.item()!r}"
@@ -112,6 +180,77 @@ def check_probabilities(p, name, *, axis=-1, allow_empty=False):
     if arr.max() > 1:  # only reachable through tolerance slack on a single entry
         raise ValueError(f"{name} has an entry greater than 1 ({float(arr.max())!r})")
     return arr
+
+
+# --------------------------------------------------------------------------- row blocks
+
+#: Row-wise work is done on blocks of rows of about this many bytes, so that a
+#: block and its temporaries stay in the CPU cache between the passes over it
+#: (and a big batch needs no temporaries of its own size).
+_BLOCK_BYTES = 1 << 18
+
+#: Only rows up to this length are cut into blocks: up to there, ``np.einsum``
+#: adds a row in the same order whatever the rest of the batch (longer rows are
+#: split into buffer-sized pieces that depend on the batch shape).
+_MAX_BLOCKED_ROW = 1024
+
+
+def plain_rows(*arrays):
+    """True if every array is a C-contiguous batch (ndim >= 2) of short rows.
+
+    For such arrays a row-wise result does not depend on which other rows are
+    computed with it, so the rows can be split into blocks, or a subset
+    recomputed, without changing a bit.
+    """
+    return all(a.ndim >= 2 and a.flags.c_contiguous and a.shape[-1] <= _MAX_BLOCKED_ROW for a in arrays)
+
+
+def _row_blocks(rows):
+    """Consecutive blocks of about ``_BLOCK_BYTES`` of the rows (vectors along the last axis).
+
+    Only :func:`plain_rows` batches are cut, into 2-D blocks; anything else
+    comes back whole, as ``[rows]``.
+    """
+    n = rows.shape[-1]
+    step = max(1, _BLOCK_BYTES // max(1, n * rows.itemsize))
+    if rows.size <= step * n or not plain_rows(rows):
+        return [rows]
+    flat = rows.reshape(-1, n)
+    return [flat[i:i + step] for i in range(0, flat.shape[0], step)]
+
+
+class NotSure(Exception):
+    """Raised by :func:`rowwise` when its ``check`` fails on a block."""
+
+
+def rowwise(kernel, *arrays, check=None):
+    """``kernel(*arrays)`` for a kernel that maps vectors along the last axis to numbers.
+
+    The kernel returns one value per row (shape ``a.shape[:-1]``).  A big
+    :func:`plain_rows` batch goes through it block by block (see
+    ``_BLOCK_BYTES``) and the results are gathered: every row sees the same
+    operations in the same order, so the values are the same bits as
+    ``kernel(*arrays)`` in one go, only faster and with block-sized temporaries.
+
+    ``check(*blocks)``, if given, runs on each block just before the kernel
+    (while the block is in the cache); if it returns False, :class:`NotSure`
+    is raised and the caller falls back to validating the usual way.
+    """
+    blocks = [_row_blocks(a) for a in arrays]
+    if len(blocks[0]) == 1 or any(len(b) != len(blocks[0]) for b in blocks):
+        if check is not None and not check(*arrays):
+            raise NotSure
+        return kernel(*arrays)
+    out, start = None, 0
+    for chunk in zip(*blocks):
+        if check is not None and not check(*chunk):
+            raise NotSure
+        part = kernel(*chunk)
+        if out is None:
+            out = np.empty(arrays[0].shape[:-1], dtype=part.dtype).reshape(-1)
+        out[start:start + len(part)] = part
+        start += len(part)
+    return out.reshape(arrays[0].shape[:-1])
 
 
 def check_same_shape(a, b, name_a, name_b):
@@ -177,6 +316,8 @@ def check_class_indices(target, name, num_classes, *, ignore_index=None):
         )
     if arr.size == 0:
         raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one label")
+    if 0 <= arr.min() and arr.max() < num_classes:  # all in range (ignore_index entries too)
+        return arr.astype(np.intp, copy=False)
     valid = arr if ignore_index is None else arr[arr != ignore_index]
     if valid.size and (valid.min() < 0 or valid.max() >= num_classes):
         bad = valid[(valid < 0) | (valid >= num_classes)][0]

@@ -34,6 +34,7 @@ import numbers
 import numpy as np
 
 from ._validation import (
+    _BLOCK_BYTES,
     as_float_array,
     check_class_indices,
     check_probabilities,
@@ -250,18 +251,23 @@ def _gather_classes(lp_last, idx):
 
 def _weighted_nll(logp, idx, w, ignore_index, reduction, label_smoothing=0.0):
     """The index-target loss shared by cross_entropy and nll_loss (PyTorch's rules)."""
-    dtype = logp.dtype
     axis = _class_axis(logp.ndim)
-    C = logp.shape[axis]
     lp = np.moveaxis(logp, axis, -1)  # (..., C)
     keep = idx != ignore_index
     safe = np.where(keep, idx, 0)
-    picked = _gather_classes(lp, safe)
+    full = None
+    if label_smoothing:
+        full = -(lp.sum(axis=-1) if w is None else (lp * w).sum(axis=-1))
+    return _nll_reduce(_gather_classes(lp, safe), keep, safe, w, reduction, logp.dtype,
+                       logp.shape[axis], label_smoothing, full)
+
+
+def _nll_reduce(picked, keep, safe, w, reduction, dtype, C, label_smoothing=0.0, full=None):
+    """Weight, mask and reduce the picked log-probabilities ``picked`` (see _weighted_nll)."""
     wy = np.ones_like(picked) if w is None else w[safe]
     wy = np.where(keep, wy, 0).astype(dtype, copy=False)
     nll = np.where(keep, -wy * picked, 0).astype(dtype, copy=False)
     if label_smoothing:
-        full = -(lp.sum(axis=-1) if w is None else (lp * w).sum(axis=-1))
         smooth = np.where(keep, full, 0).astype(dtype, copy=False)
         a, b = 1 - label_smoothing, label_smoothing / C
     else:
@@ -276,6 +282,85 @@ def _weighted_nll(logp, idx, w, ignore_index, reduction, label_smoothing=0.0):
     if denom == 0:  # every target ignored (or all their weights 0): 0/0, as PyTorch
         return _nan(dtype)
     return _result(total / denom, dtype)
+
+
+# Short rows (up to this many classes) take the blocked fast path of _log_softmax_at.
+_MAX_FAST_CLASSES = 64
+
+
+def _log_softmax_at(x, idx):
+    """``_log_softmax(x, axis)`` gathered at the class ``idx`` of each sample, or None.
+
+    The same bits as computing the whole log-softmax and picking one entry per
+    sample, ``(x[idx] - max) - log(sum(exp(x - max)))``, without ever holding
+    the whole of it.  The rows are taken in blocks that stay in the CPU cache,
+    each transposed so that every pass runs over long contiguous vectors (one
+    class of all the rows of the block) instead of over the short rows.
+    Covers the usual case, ``x`` of shape ``(C,)`` or ``(N, C)``, C-contiguous,
+    with 2 to 64 classes; returns None otherwise (the caller then takes the
+    general path).
+    """
+    if x.ndim not in (1, 2) or not x.flags.c_contiguous or not 2 <= x.shape[-1] <= _MAX_FAST_CLASSES:
+        return None
+    C = x.shape[-1]
+    x2 = x.reshape(-1, C)
+    n = x2.shape[0]
+    idx = idx.reshape(n)
+    m = np.empty(n, dtype=x.dtype)  # row maxima
+    lse = np.empty(n, dtype=x.dtype)  # row sums of exp(x - max), then their logs
+    picked = np.empty(n, dtype=x.dtype)
+    step = min(n, max(1, _BLOCK_BYTES // (C * x2.itemsize)))
+    offsets = np.arange(0, step * C, C)  # where each row of a block starts, flattened
+    work = np.empty((C, step), dtype=x.dtype)
+    for start in range(0, n, step):
+        block = x2[start:start + step]
+        k = block.shape[0]
+        e = work[:, :k]  # the block, transposed: one class per row
+        np.copyto(e, block.T)
+        np.maximum.reduce(e, axis=0, out=m[start:start + k])
+        e -= m[start:start + k]  # the shifted logits, as _log_softmax computes them
+        np.exp(e, out=e)
+        lse[start:start + k] = _pairwise_sum_rows(e, 0, C)  # = np.sum(exp(shifted), axis=-1)
+        np.take(block.reshape(-1), offsets[:k] + idx[start:start + k], out=picked[start:start + k])
+    np.log(lse, out=lse)
+    picked -= m  # = shifted[n, idx]
+    picked -= lse
+    return picked.reshape(idx.shape if x.ndim == 2 else ())
+
+
+def _pairwise_sum_rows(a, lo, n):
+    """Sum of the rows ``a[lo:lo + n]``, overwriting them, in NumPy's pairwise order.
+
+    ``np.sum(b, axis=-1)`` adds each row of ``b`` with pairwise summation
+    (NumPy's ``pairwise_sum``: below 8 terms one by one from 0.0; up to 128,
+    eight accumulators and then a tree; above, split in two).  Applied to
+    ``a = b.T`` this makes the same additions in the same order for all the
+    rows of ``b`` at once, each step one call on long contiguous vectors:
+    the same bits, many times faster when the rows of ``b`` are short.
+    """
+    if n < 8:
+        res = a[lo]
+        res += 0.0
+        for j in range(lo + 1, lo + n):
+            res += a[j]
+        return res
+    if n <= 128:
+        r = a[lo:lo + 8]  # the eight accumulators
+        end = lo + n - n % 8
+        for i in range(lo + 8, end, 8):
+            r += a[i:i + 8]
+        r[0:8:2] += r[1:8:2]  # r0 + r1, r2 + r3, r4 + r5, r6 + r7
+        r[0:8:4] += r[2:8:4]  # (r0 + r1) + (r2 + r3), (r4 + r5) + (r6 + r7)
+        r[0] += r[4]
+        res = r[0]
+        for j in range(end, lo + n):
+            res += a[j]
+        return res
+    half = n // 2
+    half -= half % 8
+    res = _pairwise_sum_rows(a, lo, half)
+    res += _pairwise_sum_rows(a, lo + half, n - half)
+    return res
 
 
 def _reduce(loss, reduction, dtype):
@@ -549,6 +634,13 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     w = _class_weight(weight, x)
     kind, t = _parse_target(x, target, ignore_index=ignore_index)
     axis = _class_axis(x.ndim)
+    if kind == "index" and not eps:
+        # Only the log-probability of each target is needed: skip the rest of log_softmax.
+        keep = t != ignore_index
+        safe = np.where(keep, t, 0)
+        picked = _log_softmax_at(x, safe)
+        if picked is not None:
+            return _nll_reduce(picked, keep, safe, w, reduction, x.dtype, x.shape[axis])
     logp = _log_softmax(x, axis)
     if kind == "index":
         return _weighted_nll(logp, t, w, ignore_index, reduction, eps)

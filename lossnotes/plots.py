@@ -13,7 +13,8 @@ Introduced in notebook ``00_start_here`` and used by every notebook.
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -109,21 +110,41 @@ def caption(fig, text):
     return fig.supxlabel(text, fontsize="medium", style="italic", color="#333333")
 
 
+def _png_chunk(tag, data):
+    crc = zlib.crc32(data, zlib.crc32(tag))
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
+
+
 def encode_png(rgba):
     """Encode an (h, w, 4) uint8 RGBA buffer as PNG bytes, favouring speed over size.
 
-    zlib level 1 makes a frame about five times faster to encode than
-    matplotlib's default, for files about 30 % larger: the right trade for a
-    slider that redraws many times a second.
-    """
-    from PIL import Image
+    The PNG is written directly with :mod:`zlib`: every scanline with filter
+    type 0 (none) and deflate level 1.  A general encoder (Pillow, matplotlib)
+    first tries several filters on every scanline to shrink the file; on the
+    flat colours of a plot that search buys little and costs most of the time.
+    This encodes a 900 x 340 frame about three times faster than Pillow at
+    ``compress_level=1`` (itself five times faster than matplotlib's default),
+    for files about 20 % larger: the right trade for a slider that redraws
+    many times a second.
 
-    buf = io.BytesIO()
-    arr = np.asarray(rgba)
-    Image.frombuffer("RGBA", (arr.shape[1], arr.shape[0]), arr.tobytes(), "raw", "RGBA", 0, 1).save(
-        buf, format="png", compress_level=1
-    )
-    return buf.getvalue()
+    Examples
+    --------
+    >>> png = encode_png(np.full((2, 3, 4), 255, dtype=np.uint8))
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", len(png) < 100
+    (True, True)
+    """
+    arr = np.asarray(rgba, dtype=np.uint8)
+    h, w, _ = arr.shape
+    scanlines = np.empty((h, 1 + 4 * w), dtype=np.uint8)
+    scanlines[:, 0] = 0  # the filter type of each scanline: none
+    scanlines[:, 1:] = arr.reshape(h, 4 * w)
+    header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)  # 8 bits per channel, RGBA, no interlace
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", header),
+        _png_chunk(b"IDAT", zlib.compress(scanlines, 1)),
+        _png_chunk(b"IEND", b""),
+    ))
 
 
 def png_bytes(fig):

@@ -199,8 +199,11 @@ def test_oracle_property(pq):
     np.testing.assert_allclose(entropy(p), scipy.stats.entropy(p, base=2, axis=-1), rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(kl_divergence(p, q, base="nats"), scipy.special.rel_entr(p, q).sum(-1),
                                rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(js_divergence(p, q), jensenshannon(p, q, base=2, axis=-1) ** 2,
-                               rtol=1e-10, atol=1e-14)
+    ref = jensenshannon(p, q, base=2, axis=-1) ** 2
+    # SciPy takes the square root of a JS that rounding can make slightly negative when
+    # p ≈ q, and returns NaN there; the true value is ~0 (lossnotes clamps it at 0).
+    ref = np.where(np.isnan(ref), 0.0, ref)
+    np.testing.assert_allclose(js_divergence(p, q), ref, rtol=1e-10, atol=1e-14)
 
 
 # --------------------------------------------------------------------------- hypothesis properties

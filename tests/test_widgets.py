@@ -184,3 +184,15 @@ def test_curve_readouts_carry_units():
     )
     assert ex.readouts == {"I(p)": "1.0000 bits", "note": "common"}
     assert ex.values == {"I(p)": 1.0}
+
+
+def test_fast_png_encoder_round_trips_through_a_real_decoder():
+    from PIL import Image
+    import io
+
+    from lossnotes.plots import encode_png
+
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    decoded = np.asarray(Image.open(io.BytesIO(encode_png(rgba))).convert("RGBA"))
+    np.testing.assert_array_equal(decoded, rgba)
