@@ -5,7 +5,7 @@ Usage: python tools/execute_notebooks.py notebooks/*.ipynb   (or `make execute`)
 Each notebook runs top to bottom in its own new kernel, with the notebooks/
 folder as working directory, exactly as nbval runs it.  The stored copy is then
 normalised so that re-running an unchanged notebook gives an unchanged file:
-- no execution timings, no widget state, a fixed kernelspec;
+- no execution timings, no widget state, a fixed kernelspec, stream chunks merged;
 - live widget views are dropped from stored outputs: an explorer's output also
   carries a PNG of its state and a text summary, which is what GitHub, nbviewer
   and a JupyterLab without a running kernel then show.
@@ -36,6 +36,7 @@ def normalise(nb):
         cell.metadata.pop("scrolled", None)
         if cell.cell_type != "code":
             continue
+        cell.outputs = _coalesce_streams(cell.outputs)
         for out in cell.outputs:
             data = out.get("data")
             # Only where a static PNG stands beside the live view (lossnotes explorers);
@@ -43,6 +44,19 @@ def normalise(nb):
             if data is not None and WIDGET_VIEW in data and "image/png" in data:
                 del data[WIDGET_VIEW]
     return nb
+
+
+def _coalesce_streams(outputs):
+    """Merge consecutive stdout (or stderr) chunks: how the kernel splits a stream
+    depends on timing, and the stored file should not."""
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if out.output_type == "stream" and prev is not None and prev.output_type == "stream" and prev.name == out.name:
+            prev.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute(path, timeout=120):
