@@ -14,15 +14,13 @@ import pytest
 import lossnotes.widgets.divergence as div
 from lossnotes import coding
 from lossnotes import information as info
+from lossnotes.gaussian_fit import NormalFitGrid, discretised_normal, two_peak_mixture
 from lossnotes.widgets.divergence import (
     CodeBars,
     CodingExplorer,
     MixtureFitExplorer,
-    NormalFitGrid,
     code_length_figure,
-    discretised_normal,
     kl_landscape_figure,
-    two_peak_mixture,
 )
 
 WEATHER = ["sunny", "cloudy", "rain", "fog"]
