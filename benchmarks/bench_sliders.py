@@ -110,7 +110,7 @@ def _weather():
 
 
 def _mixture_fit():
-    from lossnotes.widgets.divergence import NormalFitGrid
+    from lossnotes.gaussian_fit import NormalFitGrid
 
     x = np.linspace(-16, 16, 401)
     return NormalFitGrid(x, mus=np.linspace(-6, 6, 121), sigmas=np.linspace(0.5, 5.0, 46))
@@ -120,7 +120,7 @@ def _normal_vs_mixture_curve():
     """The CurveExplorer of notebook 04 (a normal fitted by hand to a two-peaked mixture)."""
     from lossnotes import information as info
     from lossnotes.widgets import CurveExplorer, slider
-    from lossnotes.widgets.divergence import discretised_normal, two_peak_mixture
+    from lossnotes.gaussian_fit import discretised_normal, two_peak_mixture
 
     x = np.linspace(-16, 16, 401)
     dx = x[1] - x[0]
