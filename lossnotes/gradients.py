@@ -42,6 +42,7 @@ __all__ = [
     "softmax_cross_entropy",
     "softmax_mse",
     "sigmoid_bce",
+    "sigmoid_focal",
     "sigmoid_mse",
     "logistic_bce_wb",
     "logistic_mse_wb",
@@ -206,6 +207,66 @@ def sigmoid_bce(z, y):
     """
     zz, yy = _binary_pair(z, y)
     return _result(_sigmoid(zz) - yy, zz.dtype)
+
+
+def sigmoid_focal(x, t, alpha=0.25, gamma=2.0):
+    r"""Gradient of the focal loss on a logit (torchvision's definition), per element.
+
+    With :math:`p = \sigma(x)`, :math:`m = 1 - p_t = t\,\sigma(-x) + (1-t)\,\sigma(x)`,
+    :math:`\mathrm{ce} = \mathrm{BCEwithLogits}(x, t)` and
+    :math:`\ell = \alpha_t\, m^\gamma\, \mathrm{ce}`
+    (:func:`lossnotes.losses.sigmoid_focal_loss`), the product rule with
+    :math:`\partial\,\mathrm{ce}/\partial x = p - t` and
+    :math:`\partial m/\partial x = (1 - 2t)\,p\,(1-p)` gives
+
+    .. math:: \frac{\partial \ell}{\partial x} = \alpha_t\, m^\gamma
+              \Big[\gamma\,(1-2t)\,\frac{p(1-p)}{m}\,\mathrm{ce} + p - t\Big].
+
+    For a binary target :math:`p(1-p)/m = p_t`, and with :math:`y = \pm 1`
+    this is Lin et al.'s (2017) appendix formula
+    :math:`y\,(1-p_t)^\gamma\,(\gamma\,p_t \ln p_t + p_t - 1)` (times
+    :math:`\alpha_t`).  ``gamma = 0`` with ``alpha < 0`` gives
+    :func:`sigmoid_bce`, :math:`p - t`.
+
+    PyTorch: the autograd gradient of
+    ``torchvision.ops.sigmoid_focal_loss(x, t, alpha, gamma, reduction='sum')``.
+    Units: nats per unit of logit.
+
+    Introduced in notebook 09_other_losses.
+
+    Parameters
+    ----------
+    x : array_like
+        Logits, any shape.
+    t : array_like
+        Targets in [0, 1], the same shape.
+    alpha : float <= 1, default 0.25
+        Weight of the positive class; negative to disable :math:`\alpha_t`.
+    gamma : float >= 0, default 2.0
+
+    Returns
+    -------
+    numpy.ndarray or numpy scalar
+        Same shape and dtype as ``x``.
+
+    Examples
+    --------
+    >>> from lossnotes.gradients import sigmoid_focal
+    >>> sigmoid_focal([0.0], [1.0], alpha=-1, gamma=2).round(4)   # 0.25 (2 * 0.5 ln 0.5 - 0.5)
+    array([-0.2983])
+    """
+    xx, tt = _binary_pair(x, t, "x", "t")
+    alpha = check_scalar(alpha, "alpha", high=1.0)
+    gamma = check_scalar(gamma, "gamma", low=0.0)
+    p, q = _sigmoid(xx), _sigmoid(-xx)
+    m = tt * q + (1 - tt) * p
+    ce = tt * np.logaddexp(0.0, -xx) + (1 - tt) * np.logaddexp(0.0, xx)
+    # p(1 - p)/m, which is 1 in the limit m -> 0 (only reached by a binary target).
+    ratio = np.divide(p * q, m, out=np.ones_like(m), where=m > 0)
+    g = m ** gamma * (gamma * (1 - 2 * tt) * ratio * ce + p - tt)
+    if alpha >= 0:
+        g = (alpha * tt + (1 - alpha) * (1 - tt)) * g
+    return _result(g, xx.dtype)
 
 
 def sigmoid_mse(z, y):
