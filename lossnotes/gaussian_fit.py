@@ -15,11 +15,20 @@ Introduced in notebook ``04_kl_and_js_divergence``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._validation import as_float_array, check_probabilities, check_scalar
 
-__all__ = ["discretised_normal", "two_peak_mixture", "NormalFitGrid"]
+__all__ = [
+    "discretised_normal",
+    "two_peak_mixture",
+    "mixture_modes",
+    "unimodal_threshold",
+    "NormalFitGrid",
+    "reverse_fit_jump",
+]
 
 
 def _grid(x):
@@ -130,6 +139,123 @@ def two_peak_mixture(x, separation, weight, width=1.0):
     s = check_scalar(width, "width", low=0, low_inclusive=False)
     comps = np.exp(_log_normal_on_grid(x, np.array([-d / 2, d / 2]), np.array([s, s])))
     return w * comps[0] + (1 - w) * comps[1]
+
+
+def _mixture_args(separation, weight, width):
+    d = check_scalar(separation, "separation", low=0)
+    w = check_scalar(weight, "weight", low=0, high=1, low_inclusive=False, high_inclusive=False)
+    s = check_scalar(width, "width", low=0, low_inclusive=False)
+    return d, w, s
+
+
+def mixture_modes(separation, weight, width=1.0, *, resolution=200_001):
+    r"""The peaks and valleys of the two-peaked mixture density (continuous, not on a grid).
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    The density is :math:`f(t) = w\,\varphi_s(t + d/2) + (1 - w)\,\varphi_s(t - d/2)`,
+    the continuous version of :func:`two_peak_mixture`.  Its stationary points
+    all lie between the two component means.  With :math:`a = d/2s` and
+    :math:`t = s\,a\tanh v`, :math:`f'(t) = 0` is equivalent to
+
+    .. math:: g(v) = 2a^2\tanh v - 2v - \ln\frac{w}{1 - w} = 0,
+
+    and :math:`f' > 0` exactly where :math:`g > 0`.  The substitution spreads
+    the points near the component means (where a far-away peak sits) so that
+    ``resolution`` evenly spaced values of v find every sign change; each root
+    is located by linear interpolation.  Peaks and valleys alternate, starting
+    with a peak.
+
+    Parameters
+    ----------
+    separation : float
+        Distance d >= 0 between the component means.
+    weight : float
+        Weight w of the left component, 0 < w < 1.
+    width : float, default 1
+        Standard deviation s > 0 of each component.
+
+    Returns
+    -------
+    peaks, valleys : numpy.ndarray
+        Positions t of the local maxima (one or two) and of the local minimum
+        (none or one), in units of x, ascending.
+
+    Examples
+    --------
+    >>> peaks, valleys = mixture_modes(5.0, 0.4)
+    >>> [round(float(t), 3) for t in peaks], [round(float(t), 3) for t in valleys]
+    ([-2.5, 2.5], [-0.097])
+    >>> peaks, valleys = mixture_modes(2.0, 0.4); len(peaks), len(valleys)
+    (1, 0)
+    """
+    d, w, s = _mixture_args(separation, weight, width)
+    a = d / (2 * s)
+    c = math.log(w / (1 - w))
+    if a == 0:
+        return np.zeros(1), np.zeros(0)
+    vmax = a * a + abs(c) / 2 + 1  # beyond it, |2v| > 2a^2 + |c|: no root
+    v = np.linspace(-vmax, vmax, int(resolution))
+    g = 2 * a * a * np.tanh(v) - 2 * v - c  # +inf side on the left, -inf side on the right
+    k = np.flatnonzero(np.signbit(g[:-1]) != np.signbit(g[1:]))
+    roots = v[k] + (v[k + 1] - v[k]) * g[k] / (g[k] - g[k + 1])
+    roots = s * a * np.tanh(roots)
+    return roots[0::2], roots[1::2]
+
+
+def unimodal_threshold(weight, width=1.0):
+    r"""The peak distance below which the two-peaked mixture has a single peak.
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    For :math:`w\,\mathcal N(-d/2, s^2) + (1 - w)\,\mathcal N(d/2, s^2)` the
+    density is unimodal for d <= d* and has two peaks for d > d*.  With
+    :math:`a = d/2s` and :math:`h` as in :func:`mixture_modes`, ``h`` has
+    turning points at :math:`u = \pm\sqrt{a^2 - 1}` (only when a > 1), and a
+    second peak exists iff :math:`h(\sqrt{a^2 - 1}) > |\ln(w/(1-w))|`.  The
+    left side grows with a, so d* is found by bisection to machine precision.
+    d* = 2s for equal weights and grows as the weights become unequal.
+
+    Parameters
+    ----------
+    weight : float
+        Weight w of the left component, 0 < w < 1.
+    width : float, default 1
+        Standard deviation s > 0 of each component.
+
+    Returns
+    -------
+    float
+        d*, in units of x.
+
+    Examples
+    --------
+    >>> unimodal_threshold(0.5)
+    2.0
+    >>> round(unimodal_threshold(0.4), 4), round(unimodal_threshold(0.1), 4)
+    (2.4427, 3.3145)
+    """
+    _, w, s = _mixture_args(0.0, weight, width)
+    c = abs(math.log(w / (1 - w)))
+    if c == 0:
+        return 2.0 * s
+
+    def turning_height(a):
+        r = math.sqrt(a * a - 1)
+        return math.log((a - r) / (a + r)) + 2 * a * r
+
+    lo, hi = 1.0, 2.0
+    while turning_height(hi) <= c:
+        lo, hi = hi, 2 * hi
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        if turning_height(mid) > c:
+            hi = mid
+        else:
+            lo = mid
+    return 2.0 * s * hi
 
 
 class NormalFitGrid:
@@ -296,3 +422,65 @@ class NormalFitGrid:
         p = self._p(p)
         mu = float(p @ self.x)
         return mu, float(np.sqrt(p @ (self.x - mu) ** 2))
+
+
+def reverse_fit_jump(fit, weight, width=1.0, *, separation_range=(0.0, 8.0), tol=1e-3):
+    r"""The peak distance at which the best reverse-KL fit jumps from both peaks to one.
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    For each separation d, the target is ``two_peak_mixture(fit.x, d, weight,
+    width)`` and the reverse fit is ``fit.best(p, "reverse")``.  The fit is said
+    to *cover both* peaks when its mean is nearer the mixture's mean,
+    (1 - 2w) d / 2, than either component mean ±d/2, and to sit *on one peak*
+    otherwise.  For small d it covers both; past some d* it sits on a peak.
+    d* is found by bisection (assuming one switch in ``separation_range``,
+    checked at its ends) to within ``tol``.
+
+    The answer belongs to the candidate grid of ``fit`` (its mean and width
+    steps); a finer grid moves it by about one step of the search.
+
+    Parameters
+    ----------
+    fit : NormalFitGrid
+    weight : float
+        Weight w of the left peak, 0 < w < 1.
+    width : float, default 1
+        Standard deviation of each peak.
+    separation_range : (float, float), default (0, 8)
+        Where to look for the switch.
+    tol : float, default 1e-3
+        Bisection tolerance on d.
+
+    Returns
+    -------
+    float
+        d*, in units of x.
+
+    Examples
+    --------
+    >>> x = np.linspace(-12, 12, 241)
+    >>> fit = NormalFitGrid(x, np.linspace(-5, 5, 101), np.linspace(0.5, 4.5, 41))
+    >>> round(reverse_fit_jump(fit, 0.4), 2)
+    5.02
+    """
+    if not isinstance(fit, NormalFitGrid):
+        raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
+    _, w, s = _mixture_args(0.0, weight, width)
+    lo, hi = (float(v) for v in separation_range)
+    tol = check_scalar(tol, "tol", low=0, low_inclusive=False)
+
+    def on_one_peak(d):
+        mu = fit.best(two_peak_mixture(fit.x, d, w, s), "reverse")[0]
+        return min(abs(mu - d / 2), abs(mu + d / 2)) < abs(mu - (1 - 2 * w) * d / 2)
+
+    if on_one_peak(lo) or not on_one_peak(hi):
+        raise ValueError(
+            f"the reverse fit does not switch from covering to one peak within separation_range={separation_range!r}")
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        if on_one_peak(mid):
+            hi = mid
+        else:
+            lo = mid
+    return 0.5 * (lo + hi)

@@ -14,7 +14,14 @@ import pytest
 import lossnotes.widgets.divergence as div
 from lossnotes import coding
 from lossnotes import information as info
-from lossnotes.gaussian_fit import NormalFitGrid, discretised_normal, two_peak_mixture
+from lossnotes.gaussian_fit import (
+    NormalFitGrid,
+    discretised_normal,
+    mixture_modes,
+    reverse_fit_jump,
+    two_peak_mixture,
+    unimodal_threshold,
+)
 from lossnotes.widgets.divergence import (
     CodeBars,
     CodingExplorer,
@@ -183,6 +190,65 @@ def test_discretised_normal_and_mixture():
         two_peak_mixture(x, -1.0, 0.5)
 
 
+def _density_stationary_points(d, w, s=1.0):
+    """Brute force: sign changes of the finite-difference slope of the continuous mixture density."""
+    t = np.linspace(-d / 2 - 4 * s, d / 2 + 4 * s, 400_001)
+    f = w * np.exp(-0.5 * ((t + d / 2) / s) ** 2) + (1 - w) * np.exp(-0.5 * ((t - d / 2) / s) ** 2)
+    df = np.diff(f)
+    turn = np.flatnonzero(np.signbit(df[:-1]) != np.signbit(df[1:])) + 1
+    return t[turn]
+
+
+@pytest.mark.parametrize("d, w, s", [(5.0, 0.4, 1.0), (2.0, 0.4, 1.0), (3.0, 0.5, 1.0), (2.6, 0.4, 1.0),
+                                     (6.0, 0.2, 2.0), (1.0, 0.9, 0.5)])
+def test_mixture_modes_against_brute_force(d, w, s):
+    peaks, valleys = mixture_modes(d, w, s)
+    expected = _density_stationary_points(d, w, s)
+    got = np.sort(np.concatenate([peaks, valleys]))
+    assert got == pytest.approx(expected, abs=1e-3)
+    assert len(peaks) == len(valleys) + 1
+    if len(valleys):
+        assert peaks[0] < valleys[0] < peaks[1]
+
+
+def test_mixture_at_five_apart_has_two_clear_peaks():
+    # The issue-9 numbers: w = 0.4, d = 5: peaks of density 0.16 and 0.24, valley about 0.02.
+    peaks, valleys = mixture_modes(5.0, 0.4)
+    dens = lambda t: (0.4 * np.exp(-0.5 * (t + 2.5) ** 2) + 0.6 * np.exp(-0.5 * (t - 2.5) ** 2)) / math.sqrt(2 * math.pi)
+    assert dens(peaks) == pytest.approx([0.1596, 0.2394], abs=1e-3)
+    assert dens(valleys) == pytest.approx([0.0171], abs=1e-3)
+
+
+def test_unimodal_threshold():
+    assert unimodal_threshold(0.5) == 2.0  # the classical equal-weight result: d* = 2 sigma
+    d = unimodal_threshold(0.4)
+    assert d == pytest.approx(2.4427, abs=1e-4)
+    assert unimodal_threshold(0.6) == pytest.approx(d, rel=1e-12)  # mirror image
+    assert unimodal_threshold(0.4, width=2.0) == pytest.approx(2 * d, rel=1e-12)
+    assert len(mixture_modes(d - 1e-3, 0.4)[0]) == 1 and len(mixture_modes(d + 1e-3, 0.4)[0]) == 2
+    assert len(_density_stationary_points(d - 0.01, 0.4)) == 1
+    assert len(_density_stationary_points(d + 0.01, 0.4)) == 3
+    ws = [0.1, 0.2, 0.3, 0.4, 0.5]
+    assert np.all(np.diff([unimodal_threshold(w) for w in ws]) < 0)  # more unequal: harder to split
+    with pytest.raises(ValueError, match="weight must be < 1"):
+        unimodal_threshold(1.0)
+    with pytest.raises(ValueError, match="width must be > 0"):
+        mixture_modes(2.0, 0.5, width=0.0)
+
+
+def test_reverse_fit_jump(fit):
+    d = reverse_fit_jump(fit, 0.4)
+    assert 4.9 < d < 5.2  # well past the 2.44 where the target gets its second peak
+    covering = fit.best(two_peak_mixture(fit.x, d - 0.05, 0.4), "reverse")
+    one_peak = fit.best(two_peak_mixture(fit.x, d + 0.05, 0.4), "reverse")
+    assert abs(covering[0]) < 1 and covering[1] > 2  # broad, near the middle
+    assert one_peak[0] == pytest.approx((d + 0.05) / 2, abs=0.2) and one_peak[1] == pytest.approx(1.0, abs=0.15)
+    with pytest.raises(TypeError, match="NormalFitGrid"):
+        reverse_fit_jump("grid", 0.4)
+    with pytest.raises(ValueError, match="does not switch"):
+        reverse_fit_jump(fit, 0.4, separation_range=(0.0, 3.0))
+
+
 def test_fit_surfaces_match_information_module(fit):
     p = two_peak_mixture(fit.x, 6.0, 0.4)
     fwd = fit.kl_surface(p, "forward")
@@ -258,6 +324,7 @@ def test_mixture_explorer_refits_on_each_tick(fit):
     assert (ex.values["reverse μ"], ex.values["reverse σ"]) == (mu_r, s_r)
     assert ex.values["KL(q_rev‖p)"] == kl_r
     assert ex.readouts["KL(q_rev‖p)"] == f"{kl_r:.4f} nats"
+    assert ex.values["peaks of p"] == 2 and ex.readouts["target p"] == "2 peaks"
     assert np.asarray(ex.line_p.get_ydata()) == pytest.approx(p / dx)
 
     ex.weight.value = 0.7  # the left peak becomes the heavier one
@@ -277,6 +344,7 @@ def test_mixture_explorer_refits_on_each_tick(fit):
     ex.separation.value = 2.0  # one broad hump: both directions give a single central normal
     assert ex.frames == 3
     assert abs(ex.values["reverse μ"] - ex.values["forward μ"]) <= 0.3
+    assert ex.values["peaks of p"] == 1 and ex.readouts["target p"] == "1 peak"
     summary = ex.summary()
     assert summary.startswith("MixtureFitExplorer(d (peak distance) [units of x] = 2")
     assert "w (left-peak weight) [probability] = 0.7" in summary

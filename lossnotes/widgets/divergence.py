@@ -24,7 +24,8 @@ from matplotlib.patches import Patch
 from .. import coding
 from .. import information as info
 from .. import plots
-from ..gaussian_fit import NormalFitGrid, two_peak_mixture
+from ..gaussian_fit import NormalFitGrid, mixture_modes, two_peak_mixture
+from ..i18n import _, ngettext
 from .._validation import check_probabilities, check_scalar
 from ._base import Explorer, format_value, format_vector, slider
 from .editor import ProbabilityEditor
@@ -370,7 +371,10 @@ class MixtureFitExplorer(Explorer):
     Sliders: the distance d between the peaks and the weight w of the left
     peak.  On every tick both fits are redone by exhaustive search over the
     candidates of a :class:`NormalFitGrid`, and four numbers are read out
-    (in nats): each fit's KL in both directions.
+    (in nats): each fit's KL in both directions.  A first readout says
+    whether the target has one peak or two (from :func:`~lossnotes.gaussian_fit.mixture_modes`,
+    on the continuous density): with w = 0.4 it has one peak up to
+    d = 2.44, while the reverse fit keeps covering both peaks up to d = 5.0.
 
     Introduced in notebook ``04_kl_and_js_divergence``.
 
@@ -444,7 +448,9 @@ class MixtureFitExplorer(Explorer):
         self.line_fwd.set_ydata(self.fit.candidate(mu_f, s_f) / dx)
         self.line_rev.set_ydata(self.fit.candidate(mu_r, s_r) / dx)
         self.p = p
+        n_peaks = len(mixture_modes(self.separation.value, self.weight.value, self.width)[0])
         self.values = {
+            "peaks of p": n_peaks,
             "forward μ": mu_f, "forward σ": s_f,
             "KL(p‖q_fwd)": float(fwd[i_f]), "KL(q_fwd‖p)": float(rev[i_f]),
             "reverse μ": mu_r, "reverse σ": s_r,
@@ -452,6 +458,7 @@ class MixtureFitExplorer(Explorer):
         }
         v = self.values
         return {
+            _("target p"): ngettext("{n} peak", "{n} peaks", n_peaks).format(n=n_peaks),
             "forward fit": f"μ = {mu_f:.2f}, σ = {s_f:.2f}",
             "KL(p‖q_fwd)": f"{format_value(v['KL(p‖q_fwd)'])} nats",
             "KL(q_fwd‖p)": f"{format_value(v['KL(q_fwd‖p)'])} nats",
