@@ -9,8 +9,10 @@ import math
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_hex
 
 from lossnotes import information as info
+from lossnotes import losses
 from lossnotes.widgets import CurveExplorer, PQExplorer, ProbabilityEditor, rebalance, slider
 
 
@@ -171,6 +173,61 @@ def test_curve_lines_follow_parameters():
     ex.params["a"].value = 2.0
     assert ex.lines["a·x"].get_ydata()[-1] == 2.0
     assert ex.summary().startswith("CurveExplorer(a = 2)")
+
+
+def _regression_curves(e, beta, e0):
+    zero = np.zeros_like(e)
+    return {"L2": losses.mse_loss(e, zero, reduction="none"),
+            "L1": losses.l1_loss(e, zero, reduction="none"),
+            "Smooth L1": losses.smooth_l1_loss(e, zero, reduction="none", beta=beta),
+            "Huber": losses.huber_loss(e, zero, reduction="none", delta=beta)}
+
+
+def _regression_explorer(markers):
+    return CurveExplorer(
+        np.linspace(-3, 3, 401),
+        curves=_regression_curves,
+        params={"beta": slider("β", 0.5, 0.1, 3.0, 0.1), "e0": slider("e", 2.0, -3.0, 3.0, 0.1)},
+        markers=markers,
+        xlabel="e",
+        ylabel="loss",
+        ylim=(0, 4),
+    )
+
+
+def test_markers_on_some_curves_take_the_colour_of_their_own_curve():
+    # Markers only on the 3rd and 4th curves (as in the app): they must not take curves 1 and 2's colours.
+    def on_curve(beta, e0):
+        at = {k: float(v[0]) for k, v in _regression_curves(np.array([e0]), beta, e0).items()}
+        return {"Smooth L1 at e": (e0, at["Smooth L1"]), "Huber at e": (e0, at["Huber"])}
+
+    ex = _regression_explorer(on_curve)
+    for marker, curve in {"Smooth L1 at e": "Smooth L1", "Huber at e": "Huber"}.items():
+        assert to_hex(ex.points[marker].get_color()) == to_hex(ex.lines[curve].get_color())
+    assert ex.marker_curves == {"Smooth L1 at e": "Smooth L1", "Huber at e": "Huber"}
+    ex.params["e0"].value = 1.0                         # the markers move along their curves
+    assert ex.points["Huber at e"].get_data()[1][0] == pytest.approx(0.5 * (1.0 - 0.25))
+
+
+def test_markers_can_name_their_curve_where_curves_coincide():
+    # With β = 1 Smooth L1 and Huber are the same curve: only an explicit name can tell them apart.
+    def named(beta, e0):
+        v = float(losses.huber_loss(np.array([e0]), np.zeros(1), reduction="none", delta=beta)[0])
+        return {"Huber at e": (e0, v, "Huber"), "L2 at e": (e0, e0 * e0, "L2")}
+
+    ex = _regression_explorer(named)
+    ex.params["beta"].value = 1.0
+    assert ex.marker_curves == {"Huber at e": "Huber", "L2 at e": "L2"}
+    assert to_hex(ex.points["Huber at e"].get_color()) == to_hex(ex.lines["Huber"].get_color())
+    assert to_hex(ex.points["L2 at e"].get_color()) == to_hex(ex.lines["L2"].get_color())
+
+
+def test_a_marker_on_no_curve_is_black_and_a_bad_curve_name_is_refused():
+    ex = _regression_explorer(lambda beta, e0: {"off": (0.0, 3.5)})
+    assert ex.marker_curves == {"off": None}
+    assert to_hex(ex.points["off"].get_color()) == "#000000"
+    with pytest.raises(ValueError, match="names the curve 'Hubert'"):
+        _regression_explorer(lambda beta, e0: {"m": (e0, 1.0, "Hubert")})
 
 
 def test_curve_readouts_carry_units():

@@ -155,7 +155,12 @@ class CurveExplorer(Explorer):
         ``{name: slider}``; build sliders with :func:`lossnotes.widgets.slider`
         so that each is labelled with its symbol and unit.
     markers : callable, optional
-        ``markers(**params)`` returns ``{label: (x0, y0)}``: points to mark.
+        ``markers(**params)`` returns ``{label: (x0, y0)}`` or
+        ``{label: (x0, y0, curve)}``: points to mark.  A marker takes the colour
+        of the curve it sits on: the curve named by ``curve`` (a key of
+        ``curves``), or else the curve passing nearest to ``(x0, y0)`` at the
+        start (within 2 % of the y range); a marker on no curve is black.
+        Markers may cover only some of the curves, in any order.
     readouts : callable, optional
         ``readouts(**params)`` returns ``{label: value}``, where a value is a
         number, a ``(number, unit)`` pair such as ``(3.0, "bits")``, or text.
@@ -204,31 +209,62 @@ class CurveExplorer(Explorer):
         for i, (label, y) in enumerate(ys.items()):
             (line,) = ax.plot(self.x, y, color=plots.LINE_COLORS[i % len(plots.LINE_COLORS)], linewidth=2, label=label)
             self.lines[label] = line
-        self.points = {}
-        if self._markers_fn is not None:
-            for i, (label, (x0, y0)) in enumerate(self._markers_fn(**kw).items()):
-                # Marker i takes curve i's colour, so a marker sits visibly on its own curve.
-                color = plots.LINE_COLORS[i % len(plots.LINE_COLORS)]
-                (pt,) = ax.plot([x0], [y0], "o", color=color, markeredgecolor="black", markersize=8, label=label)
-                self.points[label] = pt
-        self.dynamic(*self.lines.values(), *self.points.values())
-        ax.set_xlim(*(xlim or (self.x.min(), self.x.max())))
         if ylim is None:
             finite = np.concatenate([np.asarray(y, float)[np.isfinite(y)] for y in ys.values()])
             pad = 0.05 * (finite.max() - finite.min() or 1.0)
             ylim = (finite.min() - pad, finite.max() + pad)
+        self.points = {}
+        self.marker_curves = {}
+        if self._markers_fn is not None:
+            for label, spec in self._markers_fn(**kw).items():
+                x0, y0, curve = self._marker_spec(label, spec)
+                if curve is None:
+                    curve = self._nearest_curve(ys, x0, y0, tol=0.02 * abs(ylim[1] - ylim[0]))
+                # A marker takes the colour of the curve it sits on (black if it sits on none).
+                color = self.lines[curve].get_color() if curve is not None else "black"
+                (pt,) = ax.plot([x0], [y0], "o", color=color, markeredgecolor="black", markersize=8, label=label)
+                self.points[label] = pt
+                self.marker_curves[label] = curve
+        self.dynamic(*self.lines.values(), *self.points.values())
+        ax.set_xlim(*(xlim or (self.x.min(), self.x.max())))
         ax.set_ylim(*ylim)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.legend(frameon=False, loc="best")
         self.ax = ax
 
+    def _marker_spec(self, label, spec):
+        """``(x0, y0, curve or None)`` from a marker's ``(x0, y0)`` or ``(x0, y0, curve)``."""
+        if not isinstance(spec, (tuple, list)) or len(spec) not in (2, 3):
+            raise ValueError(f"marker {label!r} must be (x0, y0) or (x0, y0, curve), got {spec!r}")
+        curve = spec[2] if len(spec) == 3 else None
+        if curve is not None and curve not in self.lines:
+            raise ValueError(
+                f"marker {label!r} names the curve {curve!r}, which is not one of {list(self.lines)}"
+            )
+        return float(spec[0]), float(spec[1]), curve
+
+    def _nearest_curve(self, ys, x0, y0, tol):
+        """The label of the curve passing nearest to (x0, y0) at x0, or None if none is within ``tol``."""
+        order = np.argsort(self.x, kind="stable")
+        xs = self.x[order]
+        best, best_gap = None, tol
+        for label, y in ys.items():
+            yy = np.asarray(y, dtype=float)[order]
+            at = np.interp(x0, xs, yy) if xs[0] <= x0 <= xs[-1] else np.nan
+            gap = abs(at - y0)
+            if np.isfinite(gap) and gap <= best_gap:
+                if best is None or gap < best_gap:
+                    best, best_gap = label, gap
+        return best
+
     def _update(self):
         kw = self._kwargs()
         for label, y in self._curves_fn(self.x, **kw).items():
             self.lines[label].set_ydata(y)
         if self._markers_fn is not None:
-            for label, (x0, y0) in self._markers_fn(**kw).items():
+            for label, spec in self._markers_fn(**kw).items():
+                x0, y0, _ = self._marker_spec(label, spec)
                 self.points[label].set_data([x0], [y0])
         if self._readouts_fn is None:
             return {}
