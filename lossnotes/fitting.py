@@ -261,7 +261,12 @@ def fit_line(x, y, loss="l2", *, beta=1.0, delta=1.0, max_iter=100, tol=1e-10):
     Smooth L1 (``beta``) and Huber (``delta = beta``) give the same line: the
     two losses differ by the constant factor :math:`\beta`.  With an even
     number of points L1's best line need not be unique (as the median of an
-    even sample is any value between the middle two); IRLS returns one of them.
+    even sample is any value between the middle two); the descent returns one
+    of them, a line through two data points (the first optimum it reaches,
+    starting from the point nearest the least-squares line).  L1 is *not*
+    fitted by IRLS: its weights :math:`1/|r|` blow up as a residual goes to 0,
+    and IRLS then converges slowly and only approximately, while the descent
+    is exact in a handful of pivots.
 
     Introduced in notebook 07_regression_losses.
 

@@ -58,6 +58,19 @@ def test_l1_is_the_exact_optimum(seed, size, n):
     assert np.sum(r < 1e-9) >= 2
 
 
+def test_l1_non_unique_optimum_returns_a_line_through_two_points():
+    # Hand-worked: at x = 0 and at x = 1 the targets are 0 and 2, so every line with a value in
+    # [0, 2] at both x costs |0 - v| + |2 - v| = 2 per x: total 4, mean 1.  The descent (not IRLS)
+    # returns one of these optima, exactly through two of the data points.
+    x = np.array([0.0, 0.0, 1.0, 1.0])
+    y = np.array([0.0, 2.0, 0.0, 2.0])
+    f = fit_line(x, y, "l1")
+    assert line_loss(f.slope, f.intercept, x, y, "l1") == pytest.approx(1.0, abs=1e-15)
+    assert np.sum(np.abs(y - (f.slope * x + f.intercept)) < 1e-12) >= 2
+    assert 1 <= f.n_iter <= 3
+    assert fit_line(x, y, "l1") == f                     # deterministic
+
+
 @pytest.mark.parametrize("loss,kw", [("huber", {"delta": 1.0}), ("huber", {"delta": 0.3}),
                                      ("smooth_l1", {"beta": 2.0}), ("smooth_l1", {"beta": 0.5})])
 @pytest.mark.parametrize("seed", range(3))
