@@ -23,6 +23,7 @@ _AxisError = getattr(np, "exceptions", np).AxisError
 
 __all__ = [
     "as_float_array",
+    "as_logits_array",
     "check_probabilities",
     "check_same_shape",
     "log_base",
@@ -75,6 +76,43 @@ def _as_float(x, name, *, allow_empty=False, dtype=None):
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one value")
     return arr
+
+
+def as_logits_array(x, name, *, allow_pos_inf=False, allow_empty=False, axis=None):
+    """Like :func:`as_float_array`, but ``-inf`` entries are allowed (masked logits).
+
+    ``-inf`` is the standard attention and padding mask: softmax gives it
+    probability 0.  NaN is always an error; ``+inf`` is an error unless
+    ``allow_pos_inf`` (log-sum-exp of a row holding ``+inf`` is ``+inf``, but
+    its softmax is inf/inf).  The common all-finite case costs one sum, as in
+    :func:`as_float_array`.
+
+    With ``axis`` (an int) the result is ``(arr, dead)``: ``dead`` is None when
+    no vector along ``axis`` is entirely ``-inf``, else a boolean array (the
+    shape of ``arr`` without ``axis``) marking the non-empty vectors that are
+    (every class masked: their softmax is 0/0).  The caller decides whether
+    that is an error.
+    """
+    arr = _as_float(x, name, allow_empty=allow_empty)
+    dead = None
+    with np.errstate(invalid="ignore", over="ignore"):  # inf + -inf is NaN here, not a warning
+        total = arr.sum() if arr.size else 0.0
+    if not np.isfinite(total):  # NaN, inf, or a finite sum that overflowed
+        nan = np.isnan(arr)
+        if nan.any():
+            raise ValueError(f"{name} contains NaN (first at index {_first_bad_index(nan)})")
+        pos = arr == np.inf
+        if not allow_pos_inf and pos.any():
+            raise ValueError(
+                f"{name} contains +inf (first at index {_first_bad_index(pos)}); a +inf logit makes "
+                "the softmax inf/inf, which is undefined (PyTorch returns NaN). Use a large finite "
+                "logit instead; -inf is allowed, as the mask of a class that must get probability 0"
+            )
+        if axis is not None and arr.ndim and arr.shape[axis]:
+            dead = np.all(arr == -np.inf, axis=axis)
+            if not dead.any():
+                dead = None
+    return arr if axis is None else (arr, dead)
 
 
 def _raise_not_finite(arr, name):

@@ -35,7 +35,9 @@ import numpy as np
 
 from ._validation import (
     _BLOCK_BYTES,
+    _first_bad_index,
     as_float_array,
+    as_logits_array,
     check_class_indices,
     check_probabilities,
     check_reduction,
@@ -121,19 +123,62 @@ def _as_nd_input(x, name):
 
 
 def _lse(x, axis, keepdims=False):
-    m = np.max(x, axis=axis, keepdims=True)
-    out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    m = np.max(x, axis=axis, keepdims=True, initial=-np.inf)  # -inf over an empty axis
+    if np.isfinite(m).all():
+        out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    else:
+        # A vector whose max is -inf (all entries -inf, or none) has log-sum-exp -inf, one
+        # holding +inf has +inf: its max, as in PyTorch.  Shift the others as usual.
+        bad = ~np.isfinite(m)
+        m0 = np.where(bad, 0, m)
+        s = np.sum(np.exp(np.where(bad, 0, x) - m0), axis=axis, keepdims=True)
+        with np.errstate(divide="ignore"):  # log 0 of an empty vector: replaced by m = -inf
+            out = np.where(bad, m, m0 + np.log(s))
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
 def _log_softmax(x, axis):
-    shifted = x - np.max(x, axis=axis, keepdims=True)
+    shifted = x - np.max(x, axis=axis, keepdims=True, initial=-np.inf)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 def _softmax(x, axis):
-    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True, initial=-np.inf))
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _ndim(x):
+    try:
+        return np.ndim(x)
+    except Exception:  # a ragged list: the validation that follows reports it
+        return 1
+
+
+def _refuse_fully_masked(dead, name, axis):
+    raise ValueError(
+        f"{name} has a vector along axis {axis} whose entries are all -inf (the one at index "
+        f"{_first_bad_index(np.atleast_1d(dead))}): every class is masked, so its softmax is 0/0, "
+        "undefined (PyTorch returns NaN there). Leave at least one class unmasked"
+    )
+
+
+def _masked_softmax_input(x, axis, dim):
+    """Logits for softmax/log_softmax: ``-inf`` allowed (masks), 0-d input as PyTorch.
+
+    Returns ``(array, axis, shape)``: a 0-d input comes back as shape ``(1,)``
+    with axis 0 (PyTorch treats it as one class), to be reshaped to ``shape``.
+    """
+    axis = _resolve_axis(axis, dim)
+    axis = _normalise_axis(axis, max(_ndim(x), 1))
+    a, dead = as_logits_array(x, "x", allow_empty=True, axis=axis)
+    shape = a.shape
+    if a.ndim == 0:
+        a = a.reshape(1)
+        if a[0] == -np.inf:
+            dead = np.True_
+    if dead is not None:
+        _refuse_fully_masked(dead, "x", axis)
+    return a, axis, shape
 
 
 def _softplus(x):
@@ -221,6 +266,8 @@ def _parse_target(x, target, *, ignore_index=None, allow_prob=True, input_name="
         raise TypeError(f"{target_name} could not be converted to an array: {exc}") from None
     axis = _class_axis(x.ndim)
     expected = _index_shape(x)
+    if x.ndim == 1 and t.shape == (1,) and t.dtype.kind in "iu":
+        t = t.reshape(())  # PyTorch accepts a (1,) target for one sample of shape (C,)
     if t.dtype.kind == "f" and t.shape == x.shape:
         if not allow_prob:
             raise TypeError(
@@ -257,7 +304,7 @@ def _weighted_nll(logp, idx, w, ignore_index, reduction, label_smoothing=0.0):
     safe = np.where(keep, idx, 0)
     full = None
     if label_smoothing:
-        full = -(lp.sum(axis=-1) if w is None else (lp * w).sum(axis=-1))
+        full = -(lp.sum(axis=-1) if w is None else _times(w, lp).sum(axis=-1))
     return _nll_reduce(_gather_classes(lp, safe), keep, safe, w, reduction, logp.dtype,
                        logp.shape[axis], label_smoothing, full)
 
@@ -266,16 +313,17 @@ def _nll_reduce(picked, keep, safe, w, reduction, dtype, C, label_smoothing=0.0,
     """Weight, mask and reduce the picked log-probabilities ``picked`` (see _weighted_nll)."""
     wy = np.ones_like(picked) if w is None else w[safe]
     wy = np.where(keep, wy, 0).astype(dtype, copy=False)
-    nll = np.where(keep, -wy * picked, 0).astype(dtype, copy=False)
+    nll = _times(-wy, picked).astype(dtype, copy=False)  # 0 where wy = 0, even if picked = -inf
     if label_smoothing:
         smooth = np.where(keep, full, 0).astype(dtype, copy=False)
         a, b = 1 - label_smoothing, label_smoothing / C
     else:
         smooth, a, b = None, 1.0, 0.0
     if reduction == "none":
-        out = nll if smooth is None else a * nll + b * smooth
+        out = nll if smooth is None else b * smooth if a == 0 else a * nll + b * smooth
         return _result(out, dtype)
-    total = nll.sum() if smooth is None else a * nll.sum() + b * smooth.sum()
+    total = (nll.sum() if smooth is None else b * smooth.sum() if a == 0
+             else a * nll.sum() + b * smooth.sum())
     if reduction == "sum":
         return _result(total, dtype)
     denom = wy.sum()
@@ -363,6 +411,14 @@ def _pairwise_sum_rows(a, lo, n):
     return res
 
 
+def _times(a, b):
+    """``a * b`` with 0 wherever ``a`` is 0, even against ``±inf`` (0·log 0 = 0)."""
+    a, b = np.broadcast_arrays(a, b)
+    out = np.zeros(a.shape, dtype=np.result_type(a, b))
+    np.multiply(a, b, out=out, where=a != 0)
+    return out
+
+
 def _reduce(loss, reduction, dtype):
     if reduction == "none":
         return _result(loss, dtype)
@@ -444,7 +500,10 @@ def logsumexp(x, axis=-1, keepdims=False, *, dim=None, keepdim=None):
     axis = _resolve_axis(axis, dim, allow_tuple=True)
     if keepdim is not None:
         keepdims = keepdim
-    a = _as_nd_input(x, "x")
+    a = as_logits_array(x, "x", allow_pos_inf=True, allow_empty=True)
+    if a.ndim == 0:  # PyTorch: a 0-d tensor has the one axis 0 (or -1); its log-sum-exp is itself
+        _normalise_axis(axis, 1)
+        return _result(a, a.dtype)
     axis = _normalise_axis(axis, a.ndim)
     return _result(_lse(a, axis, keepdims=bool(keepdims)), a.dtype)
 
@@ -485,10 +544,10 @@ def softmax(x, axis=-1, *, dim=None):
     >>> softmax([1e4, 1e4 + 1.0]).round(4)   # no overflow
     array([0.2689, 0.7311])
     """
-    axis = _resolve_axis(axis, dim)
-    a = _as_nd_input(x, "x")
-    axis = _normalise_axis(axis, a.ndim)
-    return _result(_softmax(a, axis), a.dtype)
+    a, axis, shape = _masked_softmax_input(x, axis, dim)
+    if a.size == 0:  # an empty array in, an empty array out (as PyTorch)
+        return a.copy()
+    return _result(_softmax(a, axis).reshape(shape), a.dtype)
 
 
 def log_softmax(x, axis=-1, *, dim=None):
@@ -525,10 +584,10 @@ def log_softmax(x, axis=-1, *, dim=None):
     >>> log_softmax([0.0, 1e4])        # log(softmax) would give -inf
     array([-10000.,      0.])
     """
-    axis = _resolve_axis(axis, dim)
-    a = _as_nd_input(x, "x")
-    axis = _normalise_axis(axis, a.ndim)
-    return _result(_log_softmax(a, axis), a.dtype)
+    a, axis, shape = _masked_softmax_input(x, axis, dim)
+    if a.size == 0:  # an empty array in, an empty array out (as PyTorch)
+        return a.copy()
+    return _result(_log_softmax(a, axis).reshape(shape), a.dtype)
 
 
 # --------------------------------------------------------------------------
@@ -627,13 +686,20 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     >>> print(f"{cross_entropy(logits, soft):.4f}")
     1.6681
     """
-    x = _logits_input(input)
+    axis = _class_axis(_ndim(input))
+    x, dead = as_logits_array(input, "input", axis=axis)
+    if x.ndim == 0:
+        _logits_input(x)  # raises the usual message for a scalar
     reduction = check_reduction(reduction)
     eps = check_scalar(label_smoothing, "label_smoothing", low=0.0, high=1.0)
     ignore_index = _check_ignore_index(ignore_index)
     w = _class_weight(weight, x)
     kind, t = _parse_target(x, target, ignore_index=ignore_index)
-    axis = _class_axis(x.ndim)
+    if dead is not None:  # some sample has every logit -inf: fine only if it is ignored
+        live = dead if kind == "prob" else dead & (t != ignore_index)
+        if live.any():
+            _refuse_fully_masked(live, "input", axis)
+        x = np.where(np.expand_dims(dead, axis), 0, x)  # ignored: any finite row will do
     if kind == "index" and not eps:
         # Only the log-probability of each target is needed: skip the rest of log_softmax.
         keep = t != ignore_index
@@ -656,7 +722,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
         shape = [1] * x.ndim
         shape[axis] = C
         t = t * w.reshape(shape)
-    per = -np.sum(t * logp, axis=axis)
+    per = -np.sum(_times(t, logp), axis=axis)  # t = 0 on a masked (-inf) class adds 0
     return _reduce(per, reduction, x.dtype)
 
 
@@ -712,7 +778,9 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     >>> print(f"{nll_loss(logp, [0, 1], weight=[1.0, 3.0, 1.0]):.4f}")  # (0.2413 + 3*3.0949) / 4
     2.3815
     """
-    x = _logits_input(input)
+    x = as_logits_array(input, "input")  # log 0 = -inf is a log-probability
+    if x.ndim == 0:
+        _logits_input(x)
     reduction = check_reduction(reduction)
     ignore_index = _check_ignore_index(ignore_index)
     w = _class_weight(weight, x)
@@ -915,7 +983,7 @@ def kl_div(input, target, reduction="mean", log_target=False):
     0.2310
     """
     reduction = check_reduction(reduction, ("none", "batchmean", "sum", "mean"))
-    lq = as_float_array(input, "input")
+    lq = as_logits_array(input, "input")  # log q = -inf (q = 0) is allowed
     t = as_float_array(target, "target").astype(lq.dtype, copy=False)
     _same_shape(lq, t)
     _check_log_probs(
@@ -932,7 +1000,7 @@ def kl_div(input, target, reduction="mean", log_target=False):
         _check_unit_interval(t, "target", "probabilities")
         log_t = np.zeros_like(t)
         np.log(t, out=log_t, where=t > 0)
-        loss = t * log_t - t * lq
+        loss = t * log_t - _times(t, lq)  # 0 where p = 0, +inf where q = 0 < p
     if reduction == "batchmean":
         total = np.sum(loss)
         return _result(total / lq.shape[0] if lq.ndim else total, lq.dtype)
@@ -1234,14 +1302,17 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     >>> print(multi_margin_loss([[2.0, 1.5, -1.0]], [0]))   # 0.5 / 3
     0.16666666666666666
     """
-    x = _logits_input(input)
+    x = as_float_array(input, "input")
+    if x.ndim == 0:  # PyTorch: a 0-d input is one sample with one class
+        x = x.reshape(1)
     if x.ndim > 2:
-        raise ValueError(f"input must have shape (C,) or (N, C), got shape {x.shape}")
+        raise ValueError(f"input must have shape (), (C,) or (N, C), got shape {x.shape}")
     reduction = check_reduction(reduction)
     if isinstance(p, bool) or not isinstance(p, numbers.Integral) or p not in (1, 2):
         raise ValueError(f"p must be 1 or 2 (as in PyTorch), got {p!r}")
     margin = check_scalar(margin, "margin")
     w = _class_weight(weight, x)
+    one = x.ndim == 1 and np.shape(target) == (1,)  # PyTorch keeps the (1,) shape here
     _, t = _parse_target(x, target, allow_prob=False, func="multi_margin_loss")
     x2 = np.atleast_2d(x)
     t2 = np.atleast_1d(t)
@@ -1254,7 +1325,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     if w is not None:
         z = z * w[t2][:, None]
     per = z.sum(axis=1) / C
-    if x.ndim == 1:
+    if x.ndim == 1 and not one:
         per = per[0]
     return _reduce(per, reduction, x.dtype)
 
