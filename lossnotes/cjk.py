@@ -1,0 +1,46 @@
+"""Chinese text in matplotlib figures: the CJK font that ships with lossnotes.
+
+Matplotlib's default font (DejaVu Sans) has no Chinese glyphs, so Chinese labels
+would be drawn as boxes.  lossnotes ships ``fonts/LossnotesCJKSC-Regular.otf``, a
+2.8 MB subset of Noto Sans CJK SC (SIL Open Font License 1.1, see
+``fonts/OFL.txt``; made by ``tools/subset_font.py``) holding every hanzi of
+GB 2312 and Chinese punctuation, but no Latin letters, digits or mathematical
+symbols.  Because it is package data, it reaches JupyterLab, Voilà, Binder, Colab
+and static exports with no network and no system font.
+
+:func:`use_font` (called by :func:`lossnotes.set_language`) registers it with
+matplotlib's font manager and puts it first in ``rcParams["font.family"]``;
+matplotlib then takes each glyph from the first family that has it, so Chinese
+comes from this font and everything else from the usual family, as in English.
+
+Introduced in notebook ``00_start_here`` (through ``set_language``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["FONT_FAMILY", "FONT_PATH", "use_font", "register_font"]
+
+FONT_FAMILY = "Lossnotes CJK SC"
+FONT_PATH = Path(__file__).resolve().parent / "fonts" / "LossnotesCJKSC-Regular.otf"
+
+
+def register_font():
+    """Add the shipped font to matplotlib's font manager (once); returns its family name."""
+    from matplotlib import font_manager
+
+    if not any(Path(entry.fname) == FONT_PATH for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    return FONT_FAMILY
+
+
+def use_font(enable=True):
+    """Put the Chinese font first in ``rcParams["font.family"]`` (``enable``), or take it out."""
+    import matplotlib as mpl
+
+    families = [f for f in mpl.rcParams["font.family"] if f != FONT_FAMILY]
+    if enable:
+        register_font()
+        families = [FONT_FAMILY, *families]
+    mpl.rcParams["font.family"] = families or ["sans-serif"]
