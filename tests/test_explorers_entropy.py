@@ -99,6 +99,70 @@ def test_additivity_explorer_validates():
         AdditivityExplorer(0.0, 0.5)
     with pytest.raises(ValueError, match="names"):
         AdditivityExplorer(0.5, 0.5, names=("a", "b"))
+    with pytest.raises(ValueError, match="f must be one of"):
+        AdditivityExplorer(0.5, 0.5, f="log p")
+
+
+def test_additivity_explorer_sliders_carry_the_probability_unit():
+    ex = AdditivityExplorer(0.25, 0.5)
+    assert ex.p1.description == "P(final) [probability]"
+    assert ex.p2.description == "P(wins final) [probability]"
+
+
+@pytest.mark.parametrize(
+    ("key", "fn"),
+    [("1 - p", lambda t: 1 - t), ("1 / p", lambda t: 1 / t)],
+)
+def test_additivity_explorer_other_candidates_fail_the_test(key, fn):
+    ex = AdditivityExplorer(0.25, 0.5)
+    frames = ex.frames
+    ex.f.value = key  # the student's button press, from Python
+    assert ex.frames == frames + 1
+    f1, f2, fj = fn(0.25), fn(0.5), fn(0.125)
+    v = ex.values
+    assert v["f(final)"] == pytest.approx(f1) and v["f(wins final)"] == pytest.approx(f2)
+    assert v["f(champion)"] == pytest.approx(fj)
+    assert v["gap"] == pytest.approx(fj - (f1 + f2)) and abs(v["gap"]) > 0.1
+    assert "I(champion)" not in v  # not an information: no I(...) names
+    assert ex.readouts["check"].endswith(": does not add up")
+    assert ex.t_check.get_text() == "does not add up ✗"
+    # the bars show the candidate's values, and the stacked end is marked where the joint bar should end
+    s1, s2, sj = ex.seg1.patches[0], ex.seg2.patches[0], ex.joint_bar.patches[0]
+    assert s1.get_width() == pytest.approx(f1) and s2.get_x() == pytest.approx(f1)
+    assert s2.get_width() == pytest.approx(f2) and sj.get_width() == pytest.approx(fj)
+    assert list(ex.sum_line.get_xdata()) == pytest.approx([f1 + f2, f1 + f2])
+    assert "no unit" in ex.ax.get_xlabel()
+    assert ex.ax.get_legend().get_texts()[0].get_text() == "f(final)"
+    # moving a slider keeps the chosen f
+    ex.p2.value = 0.2
+    assert ex.values["f(champion)"] == pytest.approx(fn(0.25 * 0.2))
+
+
+def test_additivity_explorer_natural_log_adds_in_nats():
+    ex = AdditivityExplorer(0.25, 0.5, f="1 / p")
+    assert ex.readouts["check"].endswith("does not add up")
+    ex.f.value = "-ln p"
+    assert ex.values["I(champion)"] == pytest.approx(math.log(8))
+    assert ex.values["gap"] == 0.0
+    assert ex.readouts["I(final)"] == f"{math.log(4):.4f} nats"
+    assert ex.readouts["check"] == "I(champion) − [I(final) + I(wins final)] = 0.0000 nats: adds up"
+    assert ex.t_check.get_text() == "adds up ✓"
+    assert "[nats]" in ex.ax.get_xlabel()
+    ex.f.value = "-log2 p"
+    assert ex.values["I(champion)"] == pytest.approx(3.0)
+    assert ex.ax.get_xlim()[1] == pytest.approx(2 * math.log2(100) + 2.5)
+
+
+def test_additivity_explorer_coincidences_are_pointwise_only():
+    # 1/p adds up exactly on the line p1 + p2 = 1, 1 - p when one event is certain; nowhere else.
+    ex = AdditivityExplorer(0.5, 0.5, f="1 / p")
+    assert ex.values["gap"] == 0.0 and ex.readouts["check"].endswith(": adds up")
+    ex.p2.value = 0.4
+    assert ex.values["gap"] == pytest.approx((1 - 0.5 - 0.4) / (0.5 * 0.4))
+    ex.f.value = "1 - p"
+    assert ex.values["gap"] == pytest.approx(-(1 - 0.5) * (1 - 0.4))
+    ex.p2.value = 1.0
+    assert ex.values["gap"] == 0.0
 
 
 # --------------------------------------------------------------------------- binary entropy

@@ -3,7 +3,8 @@
 - :class:`SelfInformationExplorer` -- a slider for p and the surprise
   I(p) = -log p read off three curves at once: bits, nats and hartleys.
 - :class:`AdditivityExplorer` -- two independent (or chained) events: the
-  information of both happening is the sum of their informations.
+  information of both happening is the sum of their informations; buttons
+  swap in other candidates (1 - p, 1/p) that fail the test.
 - :func:`binary_entropy_explorer` -- the coin's entropy curve H(p) with a
   slider for p (a :class:`~lossnotes.widgets.CurveExplorer`).
 - :class:`EntropyExplorer` -- a distribution editor over 2 or more outcomes,
@@ -21,11 +22,13 @@ from __future__ import annotations
 
 import math
 
+import ipywidgets as widgets
 import numpy as np
 
 from .. import information as info
 from .. import plots
 from .._validation import check_scalar
+from ..i18n import _
 from ._base import Explorer, format_value, slider
 from .editor import ProbabilityEditor
 from .explorers import CurveExplorer
@@ -131,19 +134,39 @@ class SelfInformationExplorer(Explorer):
         return {k: f"{format_value(v)} {k.rsplit(' ', 1)[1]}" for k, v in values.items()}
 
 
+# Candidate functions f for the additivity test: key -> (button label, function, unit or None).
+# Only the logarithms are additive; 1 - p and 1/p are there so that a student can watch the test fail.
+_CANDIDATES = {
+    "-log2 p": ("−log₂ p", lambda t: -np.log2(t), "bits"),
+    "-ln p": ("−ln p", lambda t: -np.log(t), "nats"),
+    "1 - p": ("1 − p", lambda t: 1.0 - t, None),
+    "1 / p": ("1 / p", lambda t: 1.0 / t, None),
+}
+# Right end of the information axis per candidate, in its own unit: room for the stacked bar with both
+# sliders at 0.01 (2 log 100) for the logarithms; 1/p is clipped (its bars are labelled with their values).
+_XMAX = {"-log2 p": 2 * math.log2(100) + 2.5, "-ln p": 2 * math.log(100) + 2.0, "1 - p": 2.6, "1 / p": 20.0}
+
+
 class AdditivityExplorer(Explorer):
-    r"""Two chained events: the information of both is the sum of their informations.
+    r"""Two chained events: is the information of both the sum of their informations?
 
     Introduced in notebook ``01_self_information`` (the World Cup example).
 
-    The joint probability is the product, P(both) = p1 * p2, so
+    The joint probability is the product, P(both) = p1 * p2.  With the
+    logarithm, f(p) = -log p,
 
-    .. math:: I(p_1 p_2) = -\log_2 (p_1 p_2) = -\log_2 p_1 - \log_2 p_2 = I(p_1) + I(p_2).
+    .. math:: f(p_1 p_2) = -\log_2 (p_1 p_2) = -\log_2 p_1 - \log_2 p_2 = f(p_1) + f(p_2).
 
-    The top bar stacks I(p1) and I(p2); the bottom bar is I(p1 * p2)
-    computed directly.  They always have the same length.  (For the World
-    Cup, p2 is the probability of winning the final *given* that the team
-    reached it, so p1 * p2 = P(champion).)
+    The top bar stacks f(p1) and f(p2); the bottom bar is f(p1 * p2)
+    computed directly.  A row of buttons swaps in another candidate f:
+    ``"-log2 p"`` (bits, the default), ``"-ln p"`` (nats: additive too, the
+    base is only the unit), ``"1 - p"`` and ``"1 / p"`` (both decreasing, as
+    information should be, but not additive: the two bars then end at
+    different places, and the readout ``check`` says by how much).  A single
+    pair can add up by coincidence (1/p at p1 + p2 = 1; 1 - p when either is
+    1): additivity asks for every pair, and only the logarithms pass them all.  (For the
+    World Cup, p2 is the probability of winning the final *given* that the
+    team reached it, so p1 * p2 = P(champion).)
 
     Parameters
     ----------
@@ -151,7 +174,20 @@ class AdditivityExplorer(Explorer):
         Starting probabilities, in (0, 1].  The sliders run from 0.01 to 1.
     names : (str, str, str)
         Names of the first event, the second event and the joint event.
+    f : {"-log2 p", "-ln p", "1 - p", "1 / p"}, default "-log2 p"
+        The starting candidate for f.
     caption, title : str, optional
+
+    Attributes
+    ----------
+    p1, p2 : ipywidgets.FloatSlider
+        The two probabilities.
+    f : ipywidgets.ToggleButtons
+        The candidate function; set ``ex.f.value = "1 / p"`` from Python.
+    values : dict
+        ``P(joint)``, the two values of f and their sum, f of the joint event
+        (named ``I(...)`` for the logarithms, which *are* the information, and
+        ``f(...)`` for the other candidates), and ``"gap"`` = f(p1 p2) - [f(p1) + f(p2)].
 
     Examples
     --------
@@ -160,65 +196,127 @@ class AdditivityExplorer(Explorer):
     ('3.0000 bits', '3.0000 bits')
     >>> ex.p2.value = 0.25; ex.readouts["I(champion)"]
     '4.0000 bits'
+    >>> ex.f.value = "1 / p"; ex.readouts["f(final) + f(wins final)"], ex.readouts["f(champion)"]
+    ('8.0000', '16.0000')
+    >>> ex.readouts["check"]
+    'f(champion) − [f(final) + f(wins final)] = 8.0000: does not add up'
     """
 
-    figsize = (8.0, 2.8)
-    caption = "Stacked surprises of the two steps = surprise of the joint event: information adds."
+    figsize = (8.0, 3.0)
+    caption = "Stacked values of the two steps against the value of the joint event: only the logarithm adds."
 
-    def __init__(self, p1=0.25, p2=0.5, *, names=("final", "wins final", "champion"),
+    def __init__(self, p1=0.25, p2=0.5, *, names=("final", "wins final", "champion"), f="-log2 p",
                  caption=None, title=None):
         p1 = _check_probability(p1, "p1", low=0.01)
         p2 = _check_probability(p2, "p2", low=0.01)
         if len(names) != 3:
             raise ValueError(f"names must hold 3 names (event 1, event 2, joint event), got {len(names)}")
+        if f not in _CANDIDATES:
+            raise ValueError(f"f must be one of {list(_CANDIDATES)}, got {f!r}")
         self.names = tuple(str(n) for n in names)
-        self.p1 = slider(f"P({self.names[0]})", p1, 0.01, 1.0, 0.01)
-        self.p2 = slider(f"P({self.names[1]})", p2, 0.01, 1.0, 0.01)
-        super().__init__([self.p1, self.p2], caption=caption, title=title)
+        unit = _("probability")
+        self.p1 = slider(f"P({self.names[0]})", p1, 0.01, 1.0, 0.01, unit=unit)
+        self.p2 = slider(f"P({self.names[1]})", p2, 0.01, 1.0, 0.01, unit=unit)
+        self.f = widgets.ToggleButtons(
+            options=[(label, key) for key, (label, _fn, _unit) in _CANDIDATES.items()],
+            value=f,
+            description=_("f(p)"),
+            tooltips=[_("information in bits"), _("information in nats"),
+                      _("decreasing, but not additive"), _("decreasing, but not additive")],
+        )
+        self._shown_f = None
+        super().__init__([self.p1, self.p2, self.f], caption=caption if caption is not None else _(self.caption),
+                         title=title)
 
     def _build(self):
         ax = plots.style_axes(self.fig.add_subplot())
         a, b, joint = self.names
         c1, c2, c3 = plots.PALETTE[0], plots.PALETTE[1], plots.PALETTE[2]
-        self.seg1 = ax.barh([1], [1.0], 0.55, color=c1, label=f"I({a})")
-        self.seg2 = ax.barh([1], [1.0], 0.55, left=[1.0], color=c2, label=f"I({b})")
-        self.joint_bar = ax.barh([0], [2.0], 0.55, color=c3, label=f"I({joint}) = −log₂ P({joint})")
-        kw = dict(va="center", fontsize=9)
+        self.seg1 = ax.barh([1], [1.0], 0.55, color=c1)
+        self.seg2 = ax.barh([1], [1.0], 0.55, left=[1.0], color=c2)
+        self.joint_bar = ax.barh([0], [2.0], 0.55, color=c3)
+        box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.85)
+        kw = dict(va="center", fontsize=9, bbox=box)
         self.t_sum = ax.text(0, 1, "", ha="left", **kw)
         self.t_joint = ax.text(0, 0, "", ha="left", **kw)
-        self.dynamic(self.seg1, self.seg2, self.joint_bar, self.t_sum, self.t_joint)
-        self.xmax = 2 * math.log2(100) + 2.5  # both sliders at 0.01: 13.3 bits
-        ax.set_xlim(0, self.xmax)
+        self.t_check = ax.text(0.99, 0.44, "", ha="right", va="center", fontsize=10, fontweight="bold",
+                               transform=ax.transAxes, bbox=box)
+        # Where the stacked bar ends, carried down to the joint bar: the two meet it only if f adds.
+        self.sum_line = ax.axvline(0.0, color=plots.COLORS["grey"], linestyle=":", linewidth=1.2)
+        self.dynamic(self.seg1, self.seg2, self.joint_bar, self.sum_line, self.t_sum, self.t_joint, self.t_check)
         ax.set_ylim(-0.6, 1.9)
-        ax.set_yticks([0, 1], [f"{joint}\n(computed directly)", f"{a}, then {b}\n(stacked)"])
-        ax.set_xlabel("information [bits]")
-        ax.legend(frameon=False, loc="upper right", ncols=3, fontsize=8)
+        ax.set_yticks([0, 1], [_("{joint}\n(computed directly)").format(joint=joint),
+                               _("{a}, then {b}\n(stacked)").format(a=a, b=b)])
         self.ax = ax
 
-    def _update(self):
-        p1, p2 = float(self.p1.value), float(self.p2.value)
-        i1 = float(info.self_information(p1))
-        i2 = float(info.self_information(p2))
-        pj = p1 * p2
-        ij = float(info.self_information(pj))
+    def _set_candidate(self, key):
+        """Static parts that depend on f: axis range, axis label, legend (one full redraw)."""
+        label, _fn, unit = _CANDIDATES[key]
         a, b, joint = self.names
+        sym = "I" if unit else "f"
+        self.xmax = _XMAX[key]
+        self.ax.set_xlim(0, self.xmax)
+        if unit:
+            self.ax.set_xlabel(_("information f(p) = {f}  [{unit}]").format(f=label, unit=_(unit)))
+        else:
+            self.ax.set_xlabel(_("candidate f(p) = {f}  (no unit: not an information)").format(f=label))
+        self.seg1.set_label(f"{sym}({a})")
+        self.seg2.set_label(f"{sym}({b})")
+        self.joint_bar.set_label(f"{sym}({joint}) = {label.replace('p', f'P({joint})')}")
+        self.ax.legend(handles=[self.seg1, self.seg2, self.joint_bar], frameon=False, loc="upper right",
+                       ncols=3, fontsize=8)
+        self._shown_f = key
+        self.invalidate()
+
+    def _update(self):
+        key = self.f.value
+        if key != self._shown_f:
+            self._set_candidate(key)
+        label, fn, unit = _CANDIDATES[key]
+        p1, p2 = float(self.p1.value), float(self.p2.value)
+        pj = p1 * p2
+        f1, f2, fj = (float(fn(t)) for t in (p1, p2, pj))
+        f1 += 0.0  # -log2(1) is -0.0
+        f2 += 0.0
+        fj += 0.0
+        gap = fj - (f1 + f2)
+        additive = abs(gap) <= 1e-9 * max(1.0, abs(fj))
+        if additive:
+            gap = 0.0
+        a, b, joint = self.names
+        xmax = self.xmax
         s1, s2, sj = self.seg1.patches[0], self.seg2.patches[0], self.joint_bar.patches[0]
-        s1.set_width(i1)
-        s2.set_x(i1)
-        s2.set_width(i2)
-        sj.set_width(ij)
-        self.t_sum.set_position((i1 + i2 + 0.1, 1))
-        self.t_sum.set_text(f"{i1:.2f} + {i2:.2f} = {i1 + i2:.2f} bits")
-        self.t_joint.set_position((ij + 0.1, 0))
-        self.t_joint.set_text(f"{ij:.2f} bits  (P = {pj:.4f})")
+        s1.set_width(f1)
+        s2.set_x(f1)
+        s2.set_width(f2)
+        sj.set_width(fj)
+        self.sum_line.set_xdata([f1 + f2, f1 + f2])
+        u = f" {_(unit)}" if unit else ""
+        pad = 0.01 * xmax
+        self.t_sum.set_position((min(f1 + f2, 0.62 * xmax) + pad, 1))
+        self.t_sum.set_text(f"{f1:.2f} + {f2:.2f} = {f1 + f2:.2f}{u}")
+        self.t_joint.set_position((min(fj, 0.62 * xmax) + pad, 0))
+        self.t_joint.set_text(_("{value}{unit}  (P = {p:.4f})").format(value=f"{fj:.2f}", unit=u, p=pj))
+        if additive:
+            self.t_check.set_text(_("adds up ✓"))
+            self.t_check.set_color(plots.PALETTE[2])
+        else:
+            self.t_check.set_text(_("does not add up ✗"))
+            self.t_check.set_color(plots.COLORS["accent"])
+        sym = "I" if unit else "f"
         self.values = {
             f"P({joint})": pj,
-            f"I({a})": i1,
-            f"I({b})": i2,
-            f"I({a}) + I({b})": i1 + i2,
-            f"I({joint})": ij,
+            f"{sym}({a})": f1,
+            f"{sym}({b})": f2,
+            f"{sym}({a}) + {sym}({b})": f1 + f2,
+            f"{sym}({joint})": fj,
+            "gap": gap,
         }
-        return {k: format_value(v) + ("" if k.startswith("P(") else " bits") for k, v in self.values.items()}
+        readouts = {k: format_value(v) + ("" if k.startswith("P(") else u) for k, v in self.values.items()
+                    if k != "gap"}
+        verdict = _("adds up") if additive else _("does not add up")
+        readouts["check"] = f"{sym}({joint}) − [{sym}({a}) + {sym}({b})] = {format_value(gap)}{u}: {verdict}"
+        return readouts
 
 
 def binary_entropy_explorer(p=0.3, *, caption=None, title=None):
