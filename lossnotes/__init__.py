@@ -28,6 +28,16 @@ __version__ = "0.1.0"
 __all__ = ["__version__"]
 
 
+def set_language(language):
+    """Choose the language of everything lossnotes shows: ``"en"`` or ``"zh"`` (see :mod:`lossnotes.i18n`).
+
+    Called once per notebook, in its install cell: ``lossnotes.set_language("zh")``.
+    """
+    from .i18n import set_language as _set_language
+
+    return _set_language(language)
+
+
 def __getattr__(name):
     if not name.startswith("_") and name in _submodules():
         return importlib.import_module(f"{__name__}.{name}")
