@@ -1,4 +1,5 @@
-"""Information measures: self-information, entropy, cross-entropy, KL and JS divergence.
+"""Information measures: self-information, entropy, cross-entropy, KL and JS divergence,
+and the measures of a joint table: joint and conditional entropy, mutual information.
 
 Every function works in **bits by default** (``base=2``).  ``base`` accepts any
 number > 0 and != 1, or one of the unit names ``'bits'`` (base 2), ``'nats'``
@@ -12,6 +13,12 @@ NumPy float scalar.  This differs from ``scipy.stats.entropy``, whose default
 is ``axis=0`` (one distribution per *column*) and which silently renormalises
 its inputs.  lossnotes never renormalises: a vector that does not sum to 1 is
 an error that names the argument.  Float32 inputs give float32 results.
+
+Functions of a *joint* distribution (:func:`joint_entropy`,
+:func:`conditional_entropy`, :func:`mutual_information`) take a table
+``pxy`` of shape ``(..., m, n)``: X along the second-to-last axis, Y along the
+last axis, pxy[..., i, j] = P(X = x_i, Y = y_j); leading axes hold a batch of
+tables.
 
 Conventions, all exact (no epsilon is added anywhere):
 
@@ -34,6 +41,8 @@ from ._validation import (
     _BLOCK_BYTES,
     NotSure,
     _as_float,
+    _first_bad_index,
+    _sum_tolerance,
     as_float_array,
     check_probabilities,
     check_same_shape,
@@ -51,6 +60,9 @@ __all__ = [
     "kl_divergence",
     "js_divergence",
     "js_distance",
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
     "convert_units",
 ]
 
@@ -590,6 +602,208 @@ def js_distance(p, q, base=2, axis=-1):
     if isinstance(js, np.ndarray):
         return np.sqrt(js, out=js)
     return np.sqrt(js)
+
+
+# --------------------------------------------------------------------------- joint tables
+
+
+def _joint_table(pxy):
+    """Validate a joint table (..., m, n) summing to 1 over its last two axes."""
+    arr = as_float_array(pxy, "pxy")  # numbers only, no NaN or inf, not empty
+    if arr.ndim < 2:
+        raise ValueError(
+            f"pxy must be a joint probability table with at least 2 dimensions (X along axis -2, "
+            f"Y along axis -1), got shape {arr.shape}"
+        )
+    lo = arr.min()
+    if lo < 0:
+        raise ValueError(
+            f"pxy has a negative probability {float(lo)!r} (at index {_first_bad_index(arr < 0)}); "
+            "probabilities must be >= 0"
+        )
+    sums = arr.sum(axis=(-2, -1))
+    off = np.abs(sums - 1) > _sum_tolerance(arr.dtype, arr.shape[-1] * arr.shape[-2])
+    if np.any(off):
+        if arr.ndim > 2:
+            where = _first_bad_index(off)
+            loc = f"the table at index {where} sums to {float(sums[where])!r}"
+        else:
+            loc = f"it sums to {float(sums)!r}"
+        raise ValueError(
+            f"pxy does not sum to 1 over its last two axes ({loc}); lossnotes never renormalises "
+            "silently: divide by the sum yourself if that is what you mean"
+        )
+    return arr
+
+
+def _sum_p_log_ratio(p, num, *dens):
+    """Sum over the last two axes of p ln(num / prod(dens)), with terms where p = 0 exactly 0.
+
+    The logarithms are taken one factor at a time (ln num - ln den_1 - ...), so a
+    product of small marginals never underflows to 0 and a log of 0 is never taken.
+    """
+    mask = p > 0  # p(x, y) > 0 implies p(x) > 0 and p(y) > 0
+    t = _log_where(np.broadcast_to(num, p.shape), mask)
+    for den in dens:
+        t -= _log_where(np.broadcast_to(den, p.shape), mask)
+    t *= p
+    return t.sum(axis=(-2, -1))
+
+
+def joint_entropy(pxy, base=2):
+    r"""Joint entropy H(X, Y) of a joint probability table.
+
+    Introduced in notebook ``04_kl_and_js_divergence`` (section "Two variables:
+    joint entropy, conditional entropy, mutual information").
+
+    .. math:: H(X, Y) = -\sum_{x, y} p(x, y) \log_b p(x, y), \qquad 0 \log 0 = 0
+
+    It is the entropy of the table read as one distribution over the pairs
+    (x, y).
+
+    Parameters
+    ----------
+    pxy : array_like, shape (..., m, n)
+        Joint table: X along the second-to-last axis, Y along the last axis;
+        entries >= 0 summing to 1 over the last two axes.  Leading axes hold a
+        batch of tables.  Checked, never renormalised (negative entries, NaN,
+        a table that does not sum to 1, or fewer than 2 dimensions raise
+        ``ValueError``).
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        One value per table, shape ``(...)``, in the units of ``base``.
+        max(H(X), H(Y)) <= H(X, Y) <= H(X) + H(Y).
+
+    Notes
+    -----
+    The table's axes are fixed: Y along the **last axis**, X along the one
+    before.  (``scipy.stats.entropy`` works along axis 0 and renormalises; this
+    function does neither.)
+
+    Examples
+    --------
+    >>> print(joint_entropy([[0.25, 0.25], [0.25, 0.25]]))    # two fair coins: 2 bits
+    2.0
+    >>> print(joint_entropy([[0.5, 0], [0, 0.5]]))            # one coin, copied: 1 bit
+    1.0
+    >>> print(joint_entropy([[[1, 0], [0, 0]], [[0.5, 0], [0, 0.5]]]))   # a batch of two tables
+    [0. 1.]
+    """
+    lb = log_base(base)
+    p = _joint_table(pxy)
+    return _finish(_sum_p_log_p_exact(p.reshape(p.shape[:-2] + (-1,))), -lb)
+
+
+def conditional_entropy(pxy, base=2):
+    r"""Conditional entropy H(Y | X) of a joint probability table.
+
+    Introduced in notebook ``04_kl_and_js_divergence`` (section "Two variables:
+    joint entropy, conditional entropy, mutual information").
+
+    .. math:: H(Y \mid X) = -\sum_{x, y} p(x, y) \log_b \frac{p(x, y)}{p(x)}
+              = \sum_x p(x)\, H(Y \mid X = x) = H(X, Y) - H(X)
+
+    The bits still needed, on average, to say Y once X is known.  Note the
+    direction: X is the **second-to-last** axis (the rows), so this is H(Y | X);
+    for H(X | Y) pass the transposed table, ``np.swapaxes(pxy, -1, -2)``.
+
+    Parameters
+    ----------
+    pxy : array_like, shape (..., m, n)
+        Joint table: X along the second-to-last axis, Y along the last axis;
+        entries >= 0 summing to 1 over the last two axes.  Leading axes hold a
+        batch of tables.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        One value per table, shape ``(...)``, in the units of ``base``.
+        0 <= H(Y | X) <= H(Y); exactly 0 when Y is a function of X.
+
+    Notes
+    -----
+    Computed term by term as p(x, y) ln(p(x) / p(x, y)), each term >= 0 (a
+    row sum is never below one of its entries, in floating point too), so the
+    result is never negative, as subtracting H(X) from H(X, Y) could make it.
+    Y is the **last axis**; ``scipy.stats.entropy`` (axis 0, renormalises)
+    has no conditional version.
+
+    Examples
+    --------
+    >>> print(conditional_entropy([[0.25, 0.25], [0.25, 0.25]]))   # X says nothing about Y
+    1.0
+    >>> print(conditional_entropy([[0.5, 0], [0, 0.5]]))           # X determines Y
+    0.0
+    >>> print(conditional_entropy([[0.5, 0.0], [0.25, 0.25]]))     # H(Y | X) = 0.5 * 0 + 0.5 * 1
+    0.5
+    """
+    lb = log_base(base)
+    p = _joint_table(pxy)
+    px = p.sum(axis=-1, keepdims=True)
+    return _finish(_sum_p_log_ratio(p, px, p), lb)
+
+
+def mutual_information(pxy, base=2):
+    r"""Mutual information I(X; Y) of a joint probability table.
+
+    Introduced in notebook ``04_kl_and_js_divergence`` (section "Two variables:
+    joint entropy, conditional entropy, mutual information").
+
+    .. math:: I(X; Y) = \sum_{x, y} p(x, y) \log_b \frac{p(x, y)}{p(x)\, p(y)}
+              = \mathrm{KL}\big(p(x, y) \,\|\, p(x)\, p(y)\big)
+              = H(Y) - H(Y \mid X) = H(X) + H(Y) - H(X, Y)
+
+    How many bits knowing X saves on Y (and Y on X: it is symmetric).  Zero
+    exactly when X and Y are independent.
+
+    Parameters
+    ----------
+    pxy : array_like, shape (..., m, n)
+        Joint table: X along the second-to-last axis, Y along the last axis;
+        entries >= 0 summing to 1 over the last two axes.  Leading axes hold a
+        batch of tables.  Checked, never renormalised.
+    base : float or {'bits', 'nats', 'hartleys'}, default 2
+        Logarithm base; the default gives bits.  With ``base="nats"`` it equals
+        ``sklearn.metrics.mutual_info_score(None, None, contingency=pxy)``.
+
+    Returns
+    -------
+    numpy.floating or numpy.ndarray
+        One value per table, shape ``(...)``, in the units of ``base``.
+        0 <= I(X; Y) <= min(H(X), H(Y)).
+
+    Notes
+    -----
+    Computed as the KL divergence of the table from the product of its
+    marginals; a sum that rounding pushed just below 0 is returned as 0 (as
+    :func:`kl_divergence` and scikit-learn do).  Y is the **last axis**.
+    ``scipy.stats.entropy`` (axis 0, renormalises) has no mutual information;
+    ``sklearn.metrics.mutual_info_score`` takes *counts* (a contingency
+    table) and normalises them, in nats, where this function takes
+    probabilities and refuses a table that does not sum to 1.
+
+    Examples
+    --------
+    >>> print(mutual_information([[0.25, 0.25], [0.25, 0.25]]))   # independent
+    0.0
+    >>> print(mutual_information([[0.5, 0], [0, 0.5]]))           # Y = X: 1 bit
+    1.0
+    >>> print(round(float(mutual_information([[0.4, 0.1], [0.1, 0.4]])), 4))
+    0.2781
+    """
+    lb = log_base(base)
+    p = _joint_table(pxy)
+    px = p.sum(axis=-1, keepdims=True)
+    py = p.sum(axis=-2, keepdims=True)
+    s = _sum_p_log_ratio(p, p, px, py)
+    s = np.maximum(s, s.dtype.type(0), out=s if isinstance(s, np.ndarray) else None)
+    return _finish(s, lb)
 
 
 def convert_units(value, from_base, to_base):
