@@ -476,7 +476,8 @@ def logsumexp(x, axis=-1, keepdims=False, *, dim=None, keepdim=None):
     Parameters
     ----------
     x : array_like
-        Finite real numbers, at least 1-D.
+        Real numbers; ``-inf`` (a masked entry) and ``+inf`` are allowed, NaN
+        is not.  May be empty or 0-d.
     axis : int or tuple of int, default -1
         Axis (or axes) to reduce.
     keepdims : bool, default False
@@ -488,6 +489,14 @@ def logsumexp(x, axis=-1, keepdims=False, *, dim=None, keepdim=None):
     -------
     numpy.ndarray or numpy scalar
         Same dtype as ``x`` (float32 stays float32).
+
+    Notes
+    -----
+    Edge cases, as in PyTorch: ``-inf`` entries add nothing (``exp(-inf) =
+    0``); a vector that is all ``-inf``, or empty, gives ``-inf`` (the log of
+    an empty sum); one holding ``+inf`` gives ``+inf``; a 0-d input (axis 0
+    or -1) gives itself.  NaN is refused with a ``ValueError`` (PyTorch
+    propagates it): it always comes from an earlier bug.
 
     Examples
     --------
@@ -524,7 +533,7 @@ def softmax(x, axis=-1, *, dim=None):
     Parameters
     ----------
     x : array_like
-        Logits: finite real numbers, at least 1-D.
+        Logits; ``-inf`` masks a class (probability 0).  May be empty or 0-d.
     axis : int, default -1
         The axis that holds the classes.
     dim : int, optional
@@ -535,6 +544,14 @@ def softmax(x, axis=-1, *, dim=None):
     numpy.ndarray
         Probabilities, same shape and dtype as ``x``; each slice along
         ``axis`` sums to 1.
+
+    Notes
+    -----
+    As in PyTorch: ``softmax([-inf, 0]) = [0, 1]`` (the attention and
+    padding mask); an empty array gives an empty array; a 0-d input gives
+    1.  **Refused** with a ``ValueError`` where PyTorch returns NaN: NaN in
+    ``x``, a ``+inf`` logit (inf/inf), and a slice whose entries are all
+    ``-inf`` (every class masked: 0/0).
 
     Examples
     --------
@@ -565,7 +582,8 @@ def log_softmax(x, axis=-1, *, dim=None):
     Parameters
     ----------
     x : array_like
-        Logits: finite real numbers, at least 1-D.
+        Logits; ``-inf`` masks a class (log-probability ``-inf``).  May be
+        empty or 0-d.
     axis : int, default -1
         The axis that holds the classes.
     dim : int, optional
@@ -575,6 +593,13 @@ def log_softmax(x, axis=-1, *, dim=None):
     -------
     numpy.ndarray
         Log-probabilities (all <= 0), same shape and dtype as ``x``.
+
+    Notes
+    -----
+    As in PyTorch: ``log_softmax([-inf, 0]) = [-inf, 0]``; an empty array
+    gives an empty array; a 0-d input gives 0.  **Refused** with a
+    ``ValueError`` where PyTorch returns NaN: NaN in ``x``, a ``+inf``
+    logit, and a slice whose entries are all ``-inf``.
 
     Examples
     --------
@@ -670,6 +695,18 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     * Float targets whose shape is not the input's raise ``TypeError`` (as
       labels they would need to be integers); integer targets must have the
       index shape.  PyTorch raises here as well, with other messages.
+    * NaN and ``+inf`` logits are refused (PyTorch returns NaN), and so is a
+      sample whose logits are all ``-inf``, unless its target is
+      ``ignore_index`` (then it contributes nothing, as in PyTorch).
+    * A zero times a ``-inf`` log-probability counts as 0 (0·log 0 = 0): a
+      probability target of 0 on a masked class, or a class weight of 0 on a
+      masked class, adds nothing.  PyTorch returns NaN for these.
+    * An empty batch is refused (PyTorch's ``'mean'`` is NaN there).
+
+    **Same as PyTorch.** Masked logits: ``-inf`` on a non-target class gives a
+    finite loss (that class has probability 0), ``-inf`` on the target class
+    gives ``+inf``.  A 1-D input takes a target of shape ``()`` or ``(1,)``;
+    both give a 0-d result.
 
     Examples
     --------
@@ -766,7 +803,11 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     float64, 1e-4 in float32).  PyTorch accepts anything, so passing raw
     logits silently gives a wrong (often negative) loss; here it is an error
     that says to use :func:`log_softmax` or :func:`cross_entropy`.  Class
-    weights must be >= 0.
+    weights must be >= 0.  NaN is refused; ``-inf`` (log 0) is allowed and
+    gives ``+inf`` on the target class, as in PyTorch; a weight of 0 (or an
+    ignored target) times ``-inf`` counts as 0 where PyTorch gives NaN.  A
+    1-D input takes a target of shape ``()`` or ``(1,)`` (a 0-d result), as
+    in PyTorch.
 
     Examples
     --------
@@ -971,6 +1012,12 @@ def kl_div(input, target, reduction="mean", log_target=False):
       (kl_div is elementwise, so sums to 1 are not checked here.)
     * ``target`` must have the input's shape (no broadcasting).
     * ``reduction='mean'`` gives PyTorch's value without a warning.
+    * NaN in either argument is refused with a ``ValueError``; PyTorch
+      propagates it into the loss.  A NaN here always comes from an earlier
+      bug (a 0/0 or inf − inf upstream), and the error says where it is.
+    * ``input`` may be ``-inf`` (q = 0): the element is ``+inf`` where
+      p > 0, as in PyTorch, and 0 where p = 0 (0·log 0 = 0), where PyTorch
+      gives NaN.  ``target`` must be finite.
 
     Examples
     --------
@@ -1257,14 +1304,18 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="mean"):
-    r"""Multi-class hinge loss (Weston-Watkins / Crammer-Singer style, PyTorch's form).
+    r"""Multi-class hinge loss of Weston and Watkins (a sum over the wrong classes), PyTorch's form.
 
     .. math:: \ell_n = \frac{1}{C}\sum_{i \ne y_n}
               w_{y_n}\,\max(0,\ \mathrm{margin} - x_{n,y_n} + x_{n,i})^p
 
     i.e. the score of the true class must beat every other score by
     ``margin``; ``p = 1`` is the usual multi-class hinge loss, ``p = 2`` its
-    squared version.  The weight multiplies the hinge term *after* the power
+    squared version.  This is the Weston-Watkins form: every wrong class that
+    comes within the margin adds its own term.  (Crammer and Singer's
+    multi-class SVM instead takes only the largest violation,
+    :math:`\max_{i \ne y}`; PyTorch has no function for that one.)  The
+    weight multiplies the hinge term *after* the power
     (what PyTorch computes; its documentation puts it inside).  ``'mean'``
     averages over samples (unweighted).  This is lossnotes' multi-class
     hinge loss.
@@ -1276,9 +1327,11 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     Parameters
     ----------
     input : array_like
-        Scores of shape ``(C,)`` or ``(N, C)``.
+        Scores of shape ``()`` (one sample, one class), ``(C,)`` or ``(N, C)``.
     target : array_like of int
-        Class indices in ``[0, C)``, shape ``()`` or ``(N,)``.
+        Class indices in ``[0, C)``, shape ``()`` or ``(1,)`` for a 0-d or 1-D
+        input (the result then has the target's shape, as in PyTorch), or
+        ``(N,)``.
     p : {1, 2}, default 1
     margin : float, default 1.0
     weight : array_like, optional
@@ -1293,7 +1346,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     Notes
     -----
     **Differences from PyTorch.**
-    ``weight`` must be >= 0.
+    ``weight`` must be >= 0, and the scores must be finite (no NaN or inf).
 
     Examples
     --------

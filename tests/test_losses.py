@@ -655,3 +655,99 @@ def test_error_ignore_index_not_integer():
 def test_error_string_target():
     with pytest.raises(TypeError, match=r"target must be an array"):
         L.cross_entropy(X, "cat")
+
+
+# ---------------------------------------------------------------------------
+# PyTorch's edge cases (issue 9): masks, empty and 0-d inputs, (1,) targets
+# ---------------------------------------------------------------------------
+
+NINF = -np.inf
+
+
+def test_masked_logits_hand_worked():
+    assert L.softmax([NINF, 0.0]).tolist() == [0.0, 1.0]
+    assert L.log_softmax([NINF, 0.0]).tolist() == [NINF, 0.0]
+    assert L.logsumexp([NINF, NINF]) == NINF
+    assert L.logsumexp([NINF, 0.0, 0.0]) == pytest.approx(math.log(2))
+    # -inf on a non-target class: that class drops out, leaving a 2-class CE = log(1 + e^1)
+    assert L.cross_entropy([[NINF, 0.0, 1.0]], [1]) == pytest.approx(math.log(1 + math.e))
+    assert L.cross_entropy([[NINF, 0.0, 1.0]], [0]) == np.inf
+    assert L.nll_loss([NINF, 0.0], 0) == np.inf
+    # a fully masked row is fine when its target is ignored
+    out = L.cross_entropy([[NINF, NINF, NINF], [0.0, 0.0, 0.0]], [-100, 1], reduction="none")
+    assert out.tolist() == [0.0, pytest.approx(math.log(3))]
+    # 0 * log 0 = 0: a zero probability target or a zero weight on a masked class adds nothing
+    assert L.cross_entropy([[NINF, 0.0, 0.0]], [[0.0, 0.5, 0.5]]) == pytest.approx(math.log(2))
+    assert L.cross_entropy([[NINF, 0.0], [0.0, 0.0]], [0, 1], weight=[0.0, 1.0], reduction="none").tolist() == [
+        0.0, pytest.approx(math.log(2))]
+    # label smoothing puts eps/C on the masked class: infinite loss
+    assert L.cross_entropy([[NINF, 0.0, 1.0]], [1], label_smoothing=0.1) == np.inf
+
+
+def test_plus_inf_in_logsumexp_and_kl_div_minus_inf():
+    assert L.logsumexp([np.inf, 0.0]) == np.inf
+    assert L.logsumexp([np.inf, NINF]) == np.inf
+    assert L.kl_div([NINF, 0.0], [0.0, 1.0], reduction="none").tolist() == [0.0, 0.0]
+    assert L.kl_div([NINF, 0.0], [0.5, 0.5], reduction="sum") == np.inf
+
+
+def test_empty_and_zero_d_inputs_hand_worked():
+    assert L.logsumexp(np.zeros(0)) == NINF
+    assert L.logsumexp(np.zeros((2, 0)), axis=1).tolist() == [NINF, NINF]
+    assert L.logsumexp(np.zeros((0, 3)), axis=1).shape == (0,)
+    assert L.softmax(np.zeros(0)).shape == (0,)
+    assert L.log_softmax(np.zeros((2, 0))).shape == (2, 0)
+    assert L.softmax(3.0) == 1.0 and L.log_softmax(3.0) == 0.0
+    assert L.logsumexp(3.0) == 3.0 and L.logsumexp(NINF) == NINF
+    assert np.ndim(L.softmax(3.0)) == 0
+    with pytest.raises(ValueError, match=r"axis=1 is out of range"):
+        L.logsumexp(3.0, axis=1)
+
+
+def test_one_element_targets_and_zero_d_multi_margin():
+    x = np.array([1.0, 2.0, 3.0])
+    ce = L.cross_entropy(x, [1], reduction="none")
+    assert np.ndim(ce) == 0 and ce == pytest.approx(L.cross_entropy(x, 1))
+    lse = math.log(math.e + math.e ** 2 + math.e ** 3)  # 3.4076
+    assert ce == pytest.approx(lse - 2)
+    assert L.nll_loss(L.log_softmax(x), [1], reduction="none") == pytest.approx(lse - 2)
+    mm = L.multi_margin_loss(x, [1], reduction="none")  # (max(0, 1 - 2 + 1) + max(0, 1 - 2 + 3)) / 3
+    assert mm.shape == (1,) and mm[0] == pytest.approx(2 / 3)
+    assert L.multi_margin_loss(2.0, 0, reduction="none") == 0.0
+    assert L.multi_margin_loss(2.0, [0], reduction="none").tolist() == [0.0]
+    with pytest.raises(ValueError, match=r"class index 1 out of range: there are 1 classes"):
+        L.multi_margin_loss(2.0, 1)
+    with pytest.raises(ValueError, match=r"target has shape \(2,\)"):
+        L.cross_entropy(x, [1, 2])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: L.softmax([NINF, NINF]),
+    lambda: L.log_softmax(NINF),
+    lambda: L.cross_entropy([[NINF, NINF], [0.0, 0.0]], [0, 1]),
+    lambda: L.cross_entropy([[NINF, NINF]], [[0.5, 0.5]]),
+])
+def test_error_fully_masked_row(call):
+    with pytest.raises(ValueError, match=r"all -inf .*every class is masked"):
+        call()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: L.softmax([np.inf, 0.0]),
+    lambda: L.log_softmax([np.inf, 0.0]),
+    lambda: L.cross_entropy([[np.inf, 0.0]], [0]),
+])
+def test_error_plus_inf_logit(call):
+    with pytest.raises(ValueError, match=r"contains \+inf .*undefined \(PyTorch returns NaN\)"):
+        call()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: L.logsumexp([0.0, np.nan]),
+    lambda: L.softmax([np.nan]),
+    lambda: L.kl_div([np.nan, 0.0], [0.5, 0.5]),
+    lambda: L.kl_div([-1.0, 0.0], [np.nan, 0.5]),
+])
+def test_error_nan_everywhere(call):
+    with pytest.raises(ValueError, match=r"contains NaN"):
+        call()
