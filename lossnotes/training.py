@@ -13,9 +13,13 @@ on it, and the loss curve of that path.  Two losses are compared:
   ½: its values and gradients are twice these.
 
 Both are averaged over the samples (PyTorch's ``reduction='mean'``).  Nothing
-here is random except :func:`two_class_data` and the optional mini-batch
-order of :func:`train_logistic`, and both take a ``seed``: the same call gives
-the same numbers on every run.
+here is random except :func:`two_class_data`, :func:`mixed_saturation_data`
+and the optional mini-batch order of :func:`train_logistic`, and all take a
+``seed``: the same call gives the same numbers on every run.
+
+:func:`learning_rate_sweep` trains a linear model with any number of features
+by full-batch gradient descent at many learning rates at once (vectorised over
+the rates), for the learning-rate comparison in notebook 06.
 
 Introduced in notebook 06_mse_vs_cross_entropy.
 """
@@ -38,6 +42,9 @@ __all__ = [
     "loss_surface",
     "TrainingHistory",
     "train_logistic",
+    "mixed_saturation_data",
+    "LearningRateSweep",
+    "learning_rate_sweep",
 ]
 
 _LOSSES = ("ce", "mse")
@@ -479,3 +486,184 @@ def train_logistic(x, y, loss="ce", w0=0.0, b0=0.0, lr=1.0, steps=100, batch_siz
         w -= lr * gw
         b -= lr * gb
     return TrainingHistory(*hist)
+
+
+# --------------------------------------------------------------------------- learning-rate sweeps
+
+
+def mixed_saturation_data(n_per_class=50, n_minority=20, seed=0):
+    r"""A seeded 2-D data set whose examples saturate very differently from one start.
+
+    * **Majority** (``group == 0``): class 0 around :math:`(-1.5, 0)` and class 1
+      around :math:`(+1.5, 0)`, spread 0.5 -- separated along the first feature,
+      many points close to the boundary.
+    * **Minority** (``group == 1``): ``n_minority`` points of class 1 around
+      :math:`(-2, 3)`, spread 0.5 -- on class 0's side of the first feature, and
+      recognisable only through the second.
+
+    From the start :math:`w = (3, 0)`, :math:`b = 0` used in notebook 06 the
+    majority is classified correctly, with :math:`\sigma'(z)` from about
+    :math:`10^{-4}` up to 0.25, while the minority is confidently wrong
+    (:math:`z \approx -6`, :math:`\sigma'(z) \approx 10^{-3}` down to
+    :math:`10^{-5}`).  Raising the first weight, which the majority asks for,
+    pushes the minority further into saturation.
+
+    Introduced in notebook 06_mse_vs_cross_entropy.
+
+    Parameters
+    ----------
+    n_per_class : int >= 1, default 50
+        Majority points per class.
+    n_minority : int >= 1, default 20
+        Minority points (all of class 1).
+    seed : int >= 0, default 0
+        Seed of ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : numpy.ndarray, shape (2 * n_per_class + n_minority, 2)
+        Features.
+    y : numpy.ndarray, shape (N,)
+        Labels 0.0 and 1.0.
+    group : numpy.ndarray of int, shape (N,)
+        0 for the majority, 1 for the minority.
+
+    Examples
+    --------
+    >>> from lossnotes.training import mixed_saturation_data
+    >>> X, y, group = mixed_saturation_data(seed=0)
+    >>> X.shape, int(y.sum()), int(group.sum())
+    ((120, 2), 70, 20)
+    """
+    n = _check_int(n_per_class, "n_per_class", 1)
+    m = _check_int(n_minority, "n_minority", 1)
+    rng = np.random.default_rng(_check_seed(seed))
+    X = np.concatenate([
+        rng.normal([-1.5, 0.0], 0.5, (n, 2)),
+        rng.normal([1.5, 0.0], 0.5, (n, 2)),
+        rng.normal([-2.0, 3.0], 0.5, (m, 2)),
+    ])
+    y = np.concatenate([np.zeros(n), np.ones(n + m)])
+    group = np.concatenate([np.zeros(2 * n, dtype=int), np.ones(m, dtype=int)])
+    return X, y, group
+
+
+class LearningRateSweep(NamedTuple):
+    """What :func:`learning_rate_sweep` records: one training run per learning rate.
+
+    Attributes
+    ----------
+    lrs : numpy.ndarray, shape (L,)
+        The learning rates.
+    accuracy : numpy.ndarray, shape (steps + 1, L)
+        Fraction of samples on the right side of 0.5 before each update
+        (row 0 is the start).
+    loss : numpy.ndarray, shape (steps + 1, L)
+        The mean training loss (CE in nats or ½MSE, unitless).
+
+    Introduced in notebook 06_mse_vs_cross_entropy.
+    """
+
+    lrs: np.ndarray
+    accuracy: np.ndarray
+    loss: np.ndarray
+
+    def steps_to(self, level):
+        """First step at which the accuracy is at least ``level``, per learning rate.
+
+        Returns a float array of shape (L,), with ``nan`` where the run never
+        reaches ``level``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> s = LearningRateSweep(np.array([1.0, 2.0]), np.array([[0.5, 0.5], [0.9, 0.5]]), np.zeros((2, 2)))
+        >>> s.steps_to(0.9)
+        array([ 1., nan])
+        """
+        level = check_scalar(level, "level", low=0.0, high=1.0)
+        hit = self.accuracy >= level
+        first = np.argmax(hit, axis=0).astype(float)
+        first[~hit.any(axis=0)] = np.nan
+        return first
+
+
+def learning_rate_sweep(X, y, loss="ce", w0=None, b0=0.0, lrs=(0.1, 1.0, 10.0), steps=300):
+    r"""Full-batch gradient descent on :math:`\hat y = \sigma(Xw + b)` at many learning rates at once.
+
+    Every run starts from the same ``(w0, b0)`` and takes ``steps`` updates
+    :math:`(w, b) \leftarrow (w, b) - \eta\,\nabla L` with its own :math:`\eta`;
+    the runs are computed together, as one array operation per step.  The
+    losses are those of :func:`logistic_loss` (mean over the samples), so
+    for one feature and one learning rate the run is that of
+    :func:`train_logistic`, up to rounding.  (At very large learning rates
+    gradient descent on these losses can become chaotic, and then rounding
+    differences grow over the steps: compare such runs by their first
+    steps, e.g. :meth:`LearningRateSweep.steps_to`, not by their final state.)
+
+    Introduced in notebook 06_mse_vs_cross_entropy.
+
+    Parameters
+    ----------
+    X : array_like, shape (N, D) or (N,)
+        Features (a 1-D array is one feature).
+    y : array_like, shape (N,)
+        Targets in [0, 1].
+    loss : {'ce', 'mse'}, default 'ce'
+        Binary cross-entropy (nats) or half the squared error.
+    w0 : array_like, shape (D,), optional
+        Starting weights (zeros by default).
+    b0 : float, default 0.0
+        Starting bias.
+    lrs : array_like of float > 0, 1-D
+        The learning rates.
+    steps : int >= 0, default 300
+
+    Returns
+    -------
+    LearningRateSweep
+
+    Examples
+    --------
+    >>> from lossnotes.training import learning_rate_sweep, two_class_data
+    >>> x, y = two_class_data(20, mean=1.0, seed=0)
+    >>> sweep = learning_rate_sweep(x, y, "mse", w0=[-5.0], lrs=[1.0, 100.0], steps=300)
+    >>> sweep.steps_to(0.9)          # ½MSE: 230 steps at lr = 1, but 4 at lr = 100
+    array([230.,   4.])
+    """
+    loss = _check_loss(loss)
+    XX = as_float_array(X, "X")
+    if XX.ndim == 1:
+        XX = XX[:, None]
+    if XX.ndim != 2:
+        raise ValueError(f"X must have shape (N, D) or (N,), got shape {XX.shape}")
+    yy = as_float_array(y, "y")
+    if yy.shape != XX.shape[:1]:
+        raise ValueError(f"X has {XX.shape[0]} rows but y has shape {yy.shape}; y must have shape ({XX.shape[0]},)")
+    if yy.min() < 0 or yy.max() > 1:
+        raise ValueError(f"y must hold binary targets in [0, 1], got values from {yy.min()!r} to {yy.max()!r}")
+    n, d = XX.shape
+    w = np.zeros(d) if w0 is None else as_float_array(w0, "w0").reshape(-1)
+    if w.shape != (d,):
+        raise ValueError(f"w0 must have one weight per feature, shape ({d},), got {w.size} values")
+    b = check_scalar(b0, "b0")
+    rates = as_float_array(lrs, "lrs").reshape(-1)
+    if rates.size == 0 or rates.min() <= 0:
+        raise ValueError(f"lrs must hold at least one learning rate, all > 0; got {rates!r}")
+    steps = _check_int(steps, "steps", 0)
+
+    Xb = np.hstack([XX, np.ones((n, 1))])                     # bias as a last feature
+    theta = np.tile(np.append(w, b), (rates.size, 1))          # (L, D + 1)
+    acc = np.empty((steps + 1, rates.size))
+    val = np.empty((steps + 1, rates.size))
+    positive = yy > 0.5
+    for t in range(steps + 1):
+        z = theta @ Xb.T                                        # (L, N)
+        acc[t] = np.mean((z > 0) == positive, axis=1)
+        val[t] = np.mean(_per_sample_loss(z, yy, loss), axis=1)
+        if t == steps:
+            break
+        p = _sigmoid(z)
+        r = p - yy if loss == "ce" else (p - yy) * p * (1 - p)
+        theta -= rates[:, None] * (r @ Xb) / n
+    return LearningRateSweep(rates, acc, val)

@@ -31,7 +31,11 @@ def test_logit_explorer_initial_state_matches_losses():
     np.testing.assert_allclose(_heights(ex.bars_g), q - np.eye(4)[2])
     assert ex.readouts["CE"] == "2.3493 nats = 3.3893 bits"
     assert ex.frames == 1
-    assert "true class = class 3 (index 2)" in repr(ex)
+    assert "true class = class 2 (index 2)" in repr(ex)
+    # classes and logits are numbered from 0, as PyTorch's class indices (and notebook 05's figures)
+    assert [s.description.split(" ")[0] for s in ex.logit_sliders] == ["z₀", "z₁", "z₂", "z₃"]
+    assert [name for name, _ in ex.true_class.options] == ["class 0", "class 1", "class 2", "class 3"]
+    assert ex.ax_probs.get_xticklabels()[2].get_text() == "class 2 ✓"
 
 
 def test_logit_explorer_slider_tick_updates_bars_and_readouts_in_one_frame():
@@ -89,15 +93,18 @@ def test_sigmoid_explorer_readouts_and_markers():
     yhat = 1 / (1 + math.exp(6.0))
     assert ex.values["ŷ"] == pytest.approx(yhat)
     assert ex.values["∂L_CE/∂z"] == pytest.approx(yhat - 1)
-    assert ex.values["∂L_MSE/∂z"] == pytest.approx((yhat - 1) * yhat * (1 - yhat))
-    assert ex.readouts["ratio CE/MSE"] == "405.4"
+    assert ex.values["∂L_½MSE/∂z"] == pytest.approx((yhat - 1) * yhat * (1 - yhat))
+    assert ex.readouts["ratio CE/½MSE"] == "405.4"
+    # the readouts are labelled ½MSE, and they are ½MSE: half the squared error (notebook 06's convention)
+    assert "∂L_MSE/∂z" not in ex.readouts and ex.readouts["∂L_½MSE/∂z"] == "−0.0025"
+    assert ex.values["½MSE"] == pytest.approx(0.5 * (yhat - 1) ** 2)
     assert ex.gpt_ce.get_ydata()[0] == pytest.approx(1 - yhat)
     assert ex.pt_ce.get_xdata()[0] == -6.0
     frames = ex.frames
     ex.z.value = 0.0
     assert ex.frames == frames + 1
-    assert ex.values["ratio CE/MSE"] == pytest.approx(4.0)
-    assert ex.values["∂L_MSE/∂z"] == pytest.approx(-0.125)
+    assert ex.values["ratio CE/½MSE"] == pytest.approx(4.0)
+    assert ex.values["∂L_½MSE/∂z"] == pytest.approx(-0.125)
     assert ex.pt_mse.get_ydata()[0] == pytest.approx(0.125)          # ½(0.5 - 1)²
     assert ex.gpt_mse.get_ydata()[0] == pytest.approx(0.125)
     assert ex.vline.get_xdata()[0] == 0.0

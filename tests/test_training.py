@@ -171,3 +171,86 @@ def test_zero_steps_records_the_start():
 def test_input_errors_name_the_argument(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# --------------------------------------------------------------------------- learning-rate sweeps (notebook 06)
+
+LRS = 10.0 ** np.arange(-1, 4.01, 0.5)
+
+
+def test_sweep_matches_train_logistic_in_one_dimension():
+    for loss in ("ce", "mse"):
+        sweep = training.learning_rate_sweep(X, Y, loss, w0=[-5.0], b0=0.0, lrs=[0.3, 1.0, 3.0], steps=60)
+        for j, lr in enumerate([0.3, 1.0, 3.0]):
+            run = train_logistic(X, Y, loss, w0=-5.0, b0=0.0, lr=lr, steps=60)
+            np.testing.assert_allclose(sweep.loss[:, j], run.loss, rtol=1e-9, atol=1e-12)
+            np.testing.assert_array_equal(sweep.accuracy[:, j], run.accuracy)
+
+
+def test_sweep_one_step_by_hand():
+    # two points, w = b = 0: CE gradient (dL/dw, dL/db) = mean((ŷ - y) x), mean(ŷ - y) = (-0.5, 0)
+    sweep = training.learning_rate_sweep([[1.0], [-1.0]], [1.0, 0.0], "ce", lrs=[2.0], steps=1)
+    assert sweep.loss[0, 0] == pytest.approx(math.log(2))
+    z = 1.0          # after one step w = 0 - 2 * (-0.5) = 1
+    assert sweep.loss[1, 0] == pytest.approx(math.log1p(math.exp(-z)))
+    assert sweep.accuracy[:, 0].tolist() == [0.5, 1.0]     # z = 0 predicts class 0: one of two right
+    # ½MSE: the same step times σ'(0) = 1/4
+    sweep = training.learning_rate_sweep([[1.0], [-1.0]], [1.0, 0.0], "mse", lrs=[2.0], steps=1)
+    assert sweep.loss[1, 0] == pytest.approx(0.5 * (1 - _sigmoid(0.25)) ** 2)
+
+
+def test_steps_to_reports_first_hit_and_nan():
+    s = training.LearningRateSweep(np.array([1.0, 2.0, 3.0]),
+                                   np.array([[0.5, 0.5, 0.95], [0.91, 0.5, 0.2], [0.2, 0.5, 0.2]]), np.zeros((3, 3)))
+    np.testing.assert_array_equal(s.steps_to(0.9), [1.0, np.nan, 0.0])
+    with pytest.raises(ValueError, match="level"):
+        s.steps_to(1.5)
+
+
+def test_toy_larger_learning_rate_rescues_mse():
+    """Notebook 06's honest finding: on the 1-D toy ½MSE at lr = 100 beats CE at lr = 1."""
+    ce = training.learning_rate_sweep(X, Y, "ce", w0=[-5.0], lrs=LRS).steps_to(0.9)
+    mse = training.learning_rate_sweep(X, Y, "mse", w0=[-5.0], lrs=LRS).steps_to(0.9)
+    assert ce[LRS == 1.0][0] == 5 and mse[LRS == 1.0][0] == 230
+    assert mse[LRS == 100.0][0] == 4 < ce[LRS == 1.0][0]
+
+
+def test_mixed_saturation_data_shapes_and_saturation_spread():
+    X2, y2, group = training.mixed_saturation_data(seed=0)
+    assert X2.shape == (120, 2) and y2.shape == group.shape == (120,)
+    assert set(np.unique(y2)) == {0.0, 1.0} and np.all(y2[group == 1] == 1.0)
+    X2b, _, _ = training.mixed_saturation_data(seed=0)
+    np.testing.assert_array_equal(X2, X2b)                      # seeded
+    z = X2 @ np.array([3.0, 0.0])
+    s = _sigmoid(z) * (1 - _sigmoid(z))
+    assert np.all(z[group == 1] < 0)                            # the minority starts wrong
+    assert np.mean((z > 0) == (y2 > 0.5)) == pytest.approx(100 / 120)
+    assert s.max() / s.min() > 1e3                              # σ'(z) spans over three decades
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_mixed_saturation_ce_works_at_every_rate_mse_only_in_a_band(seed):
+    X2, y2, _ = training.mixed_saturation_data(seed=seed)
+    lrs = 10.0 ** np.arange(0, 4.01, 0.5)
+    ce = training.learning_rate_sweep(X2, y2, "ce", w0=[3.0, 0.0], lrs=lrs).steps_to(0.95)
+    mse = training.learning_rate_sweep(X2, y2, "mse", w0=[3.0, 0.0], lrs=lrs).steps_to(0.95)
+    assert not np.isnan(ce).any() and ce.max() <= 10            # CE: every rate, within 10 steps
+    assert np.isnan(mse[lrs >= 3000]).any()                     # ½MSE fails at some very large rate
+    assert mse[0] > 50                                          # ... and crawls at lr = 1
+
+
+def test_sweep_rejects_bad_input():
+    with pytest.raises(ValueError, match="lrs"):
+        training.learning_rate_sweep(X, Y, lrs=[1.0, -1.0])
+    with pytest.raises(ValueError, match="w0"):
+        training.learning_rate_sweep(X, Y, w0=[1.0, 2.0])
+    with pytest.raises(ValueError, match="y"):
+        training.learning_rate_sweep(X, Y[:-1])
+    with pytest.raises(ValueError, match="loss"):
+        training.learning_rate_sweep(X, Y, loss="hinge")
+    with pytest.raises(ValueError, match="X"):
+        training.learning_rate_sweep(np.zeros((2, 2, 2)), [0.0, 1.0])
+    with pytest.raises(TypeError, match="steps"):
+        training.learning_rate_sweep(X, Y, steps=2.5)
+    with pytest.raises(ValueError, match="n_minority"):
+        training.mixed_saturation_data(n_minority=0)

@@ -24,6 +24,7 @@ import numpy as np
 
 from .. import gradients, losses, plots
 from .._validation import as_float_array, check_scalar
+from ..i18n import _
 from ._base import Explorer, format_value, slider
 
 __all__ = ["LogitExplorer", "SigmoidGradientExplorer"]
@@ -56,7 +57,8 @@ class LogitExplorer(Explorer):
     true_class : int, default 0
         Index of the true class (0-based).
     labels : sequence of str, optional
-        Class names (default ``class 1`` … ``class C``; note they count from 1).
+        Class names (default ``class 0`` … ``class C−1``: 0-based, like the
+        class indices of PyTorch and of the ``true_class`` argument).
     label_smoothing : float in [0, 1), default 0.0
         Starting ε.
     zmax : float > 0, default 8.0
@@ -100,12 +102,12 @@ class LogitExplorer(Explorer):
         if isinstance(true_class, bool) or not isinstance(true_class, (int, np.integer)) or not 0 <= true_class < C:
             raise ValueError(f"true_class must be a class index in [0, {C - 1}], got {true_class!r}")
         eps = check_scalar(label_smoothing, "label_smoothing", low=0.0, high=1.0, high_inclusive=False)
-        self.labels = list(labels) if labels is not None else [f"class {i + 1}" for i in range(C)]
+        self.labels = list(labels) if labels is not None else [_("class {index}").format(index=i) for i in range(C)]
         if len(self.labels) != C:
             raise ValueError(f"labels has {len(self.labels)} names but there are {C} logits")
         self.C = C
         self.logit_sliders = [
-            slider(f"z{str(i + 1).translate(_SUBSCRIPTS)}", float(v), -zmax, zmax, 0.1, unit="logit")
+            slider(f"z{str(i).translate(_SUBSCRIPTS)}", float(v), -zmax, zmax, 0.1, unit="logit")
             for i, v in enumerate(z)
         ]
         self.true_class = widgets.ToggleButtons(
@@ -217,15 +219,18 @@ class SigmoidGradientExplorer(Explorer):
     target : ipywidgets.ToggleButtons
         ``.value`` is 0 or 1.
     values : dict
-        ``"ŷ"``, ``"∂L_CE/∂z"``, ``"∂L_MSE/∂z"``, ``"ratio CE/MSE"`` (floats).
+        ``"ŷ"``, ``"∂L_CE/∂z"``, ``"∂L_½MSE/∂z"``, ``"ratio CE/½MSE"``,
+        ``"CE [nats]"``, ``"½MSE"`` (floats).  The squared-error loss is
+        **half** the squared error, ½(ŷ − y)², as everywhere in notebook 06;
+        PyTorch's ``mse_loss`` (no ½) gives twice these values and gradients.
 
     Examples
     --------
     >>> ex = SigmoidGradientExplorer(z=-6.0, y=1)
-    >>> ex.readouts["∂L_CE/∂z"], ex.readouts["∂L_MSE/∂z"]
+    >>> ex.readouts["∂L_CE/∂z"], ex.readouts["∂L_½MSE/∂z"]
     ('−0.9975', '−0.0025')
     >>> ex.z.value = 0.0
-    >>> ex.values["ratio CE/MSE"]
+    >>> ex.values["ratio CE/½MSE"]
     4.0
     """
 
@@ -321,11 +326,11 @@ class SigmoidGradientExplorer(Explorer):
         self.gvline.set_xdata([z, z])
         s = yhat * (1 - yhat)
         ratio = 1.0 / s if s > 0 else math.inf
-        self.values = {"ŷ": yhat, "∂L_CE/∂z": gce, "∂L_MSE/∂z": gmse, "ratio CE/MSE": ratio,
+        self.values = {"ŷ": yhat, "∂L_CE/∂z": gce, "∂L_½MSE/∂z": gmse, "ratio CE/½MSE": ratio,
                        "CE [nats]": ce, "½MSE": mse}
         return {
             "ŷ = σ(z)": format_value(yhat),
             "∂L_CE/∂z": _signed(gce),
-            "∂L_MSE/∂z": _signed(gmse),
-            "ratio CE/MSE": f"{ratio:.1f}",
+            "∂L_½MSE/∂z": _signed(gmse),
+            "ratio CE/½MSE": f"{ratio:.1f}",
         }
