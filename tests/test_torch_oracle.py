@@ -343,3 +343,82 @@ def test_grad_distillation(temp):
     alpha = 0.7
     ours = (alpha * temp ** 2 * G.distillation(z, v, temp) + (1 - alpha) * G.softmax_cross_entropy(z, y)) / 4
     close(ours, _grad(lambda s: _torch_distillation(s, T(v), T(y), temp, alpha), z))
+
+
+# ----------------------------------------------------------------------------
+# edge cases (issue 9): masked logits, empty and 0-d inputs, (1,) targets
+# ----------------------------------------------------------------------------
+
+_NINF = float("-inf")
+
+
+@pytest.mark.parametrize("x, dim", [
+    ([_NINF, 0.0], 0), ([[_NINF, 0.0, 2.0], [1.0, _NINF, _NINF]], 1), ([[_NINF, 0.0], [3.0, _NINF]], 0),
+    (np.zeros(0), 0), (np.zeros((2, 0)), 1), (np.zeros((0, 3)), 1), (np.float64(3.0), 0), (np.float64(3.0), -1),
+])
+def test_softmax_family_edge_cases_match_torch(x, dim):
+    close(L.softmax(x, dim=dim), torch.softmax(T(x), dim))
+    close(L.log_softmax(x, dim=dim), torch.log_softmax(T(x), dim))
+    close(L.logsumexp(x, dim=dim), torch.logsumexp(T(x), dim))
+    close(L.logsumexp(x, dim=dim, keepdim=True), torch.logsumexp(T(x), dim, keepdim=True))
+
+
+@pytest.mark.parametrize("x", [[_NINF, _NINF], [float("inf"), 0.0], [float("inf"), _NINF], _NINF])
+def test_logsumexp_infinite_vectors_match_torch(x):
+    close(L.logsumexp(np.asarray(x, dtype=float), dim=0), torch.logsumexp(T(np.asarray(x, dtype=float)), 0))
+
+
+@pytest.mark.parametrize("red", REDUCTIONS)
+@pytest.mark.parametrize("ls", [0.0, 0.2])
+def test_cross_entropy_masked_logits_match_torch(red, ls):
+    x = _logits((6, 5))
+    x[0, 1] = x[2, 4] = x[3, :3] = _NINF  # masked classes, none of them a target
+    y = np.array([0, 2, 1, 4, 3, 0])
+    close(L.cross_entropy(x, y, reduction=red, label_smoothing=ls),
+          F.cross_entropy(T(x), T(y), reduction=red, label_smoothing=ls))
+    w = np.array([1.0, 2.0, 0.5, 1.5, 3.0])
+    close(L.cross_entropy(x, y, weight=w, reduction=red, label_smoothing=ls),
+          F.cross_entropy(T(x), T(y), weight=T(w), reduction=red, label_smoothing=ls))
+    y[0] = 1  # now a sample whose target is masked: +inf, as in torch
+    ours = L.cross_entropy(x, y, reduction=red, label_smoothing=ls)
+    close(ours, F.cross_entropy(T(x), T(y), reduction=red, label_smoothing=ls))
+    assert np.isinf(ours).any()
+    x[5] = _NINF  # a fully masked sample whose target is ignored: as in torch
+    y[5] = -100
+    close(L.cross_entropy(x, y, reduction=red, label_smoothing=ls),
+          F.cross_entropy(T(x), T(y), reduction=red, label_smoothing=ls))
+
+
+def test_cross_entropy_masked_probability_targets_match_torch_where_torch_is_finite():
+    x = _logits((4, 3))
+    x[1, 2] = _NINF
+    p = _prob_target((4, 3))
+    close(L.cross_entropy(x, p, label_smoothing=0.1), F.cross_entropy(T(x), T(p), label_smoothing=0.1))
+    assert np.isinf(L.cross_entropy(x, p))  # p > 0 on the masked class
+
+
+@pytest.mark.parametrize("red", REDUCTIONS)
+def test_one_element_targets_match_torch(red):
+    x = _logits((5,))
+    for y in (np.array(2), np.array([2])):
+        close(L.cross_entropy(x, y, reduction=red), F.cross_entropy(T(x), T(y), reduction=red))
+        close(L.nll_loss(L.log_softmax(x), y, reduction=red),
+              F.nll_loss(torch.log_softmax(T(x), 0), T(y), reduction=red))
+        close(L.multi_margin_loss(x, y, reduction=red), F.multi_margin_loss(T(x), T(y), reduction=red))
+    for y in (np.array(0), np.array([0])):
+        close(L.multi_margin_loss(np.float64(2.0), y, reduction=red, weight=[3.0]),
+              F.multi_margin_loss(T(np.float64(2.0)), T(y), reduction=red, weight=T([3.0])))
+
+
+@pytest.mark.parametrize("red", ["none", "sum", "batchmean"])
+def test_kl_div_with_zero_q_matches_torch_where_torch_is_defined(red):
+    lq = np.array([[np.log(0.5), np.log(0.5), _NINF], [np.log(0.2), np.log(0.3), np.log(0.5)]])
+    p = np.array([[0.25, 0.75, 0.0], [0.1, 0.1, 0.8]])
+    theirs = F.kl_div(T(lq), T(p), reduction="none")
+    # torch: 0 * -inf = NaN where p = q = 0; lossnotes: 0 (0 log 0 = 0).  Elsewhere equal.
+    assert torch.isnan(theirs[0, 2]) and not torch.isnan(theirs[1]).any()
+    theirs = theirs.nan_to_num(0.0)
+    expected = {"none": theirs, "sum": theirs.sum(), "batchmean": theirs.sum() / 2}[red]
+    close(L.kl_div(lq, p, reduction=red), expected)
+    p[0] = [0.25, 0.25, 0.5]  # now q = 0 < p: +inf, as in torch
+    close(L.kl_div(lq, p, reduction=red), F.kl_div(T(lq), T(p), reduction=red))
