@@ -10,11 +10,13 @@ that the notebooks can count the bits instead of only quoting the formula.
   (it exists whenever the Kraft sum is at most 1);
 - :func:`shannon_lengths` -- the lengths ceil(-log2 q) of a Shannon code;
 - :func:`expected_length` -- sum of p(x) L(x), in bits;
+- :func:`block_distribution` -- the distribution of blocks of k independent
+  symbols, for coding blocks (how a code gets below one bit per symbol);
 - :func:`kraft_sum` and :func:`is_prefix_free` -- the two checks on a code.
 
 All codes are binary, so every length is in **bits**.
 
-Introduced in notebook ``03_cross_entropy``.
+Introduced in notebook ``03_cross_entropy`` (:func:`block_distribution` in ``02_entropy``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ __all__ = [
     "code_from_lengths",
     "shannon_lengths",
     "expected_length",
+    "block_distribution",
     "kraft_sum",
     "is_prefix_free",
 ]
@@ -439,6 +442,56 @@ def expected_length(p, lengths):
     terms = np.zeros(p.shape)
     np.multiply(p, ell, out=terms, where=p > 0)
     return terms.sum(axis=-1)[()] + 0.0
+
+
+def block_distribution(p, k):
+    r"""The distribution of a block of ``k`` independent symbols, each drawn from ``p``.
+
+    Introduced in notebook ``02_entropy`` (fractional questions: coding
+    blocks of coin flips); used again in ``03_cross_entropy``.
+
+    A block :math:`(x_1, \dots, x_k)` has probability
+    :math:`p(x_1)\,p(x_2) \cdots p(x_k)`.  A prefix code built for blocks
+    (e.g. :func:`huffman_code` of this distribution) spends its rounding
+    overhead, less than one bit per block, on ``k`` symbols at once: its
+    expected length per symbol :math:`L_k / k` satisfies
+    :math:`H(p) \le L_k / k < H(p) + 1/k`, because the entropy of a block of
+    independent symbols is :math:`k\, H(p)`.
+
+    Parameters
+    ----------
+    p : array_like, shape (n,)
+        The distribution of one symbol (checked, never renormalised).
+    k : int
+        Block length, at least 1.  The result has :math:`n^k` entries, which
+        must not exceed 2**20.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n**k,)
+        Block probabilities in lexicographic order of the blocks (the first
+        symbol varies slowest): for ``p = (p_a, p_b)`` and ``k = 2`` the
+        blocks are aa, ab, ba, bb.
+
+    Examples
+    --------
+    >>> block_distribution([0.9, 0.1], 2).round(4).tolist()
+    [0.81, 0.09, 0.09, 0.01]
+    >>> code = huffman_code(block_distribution([0.9, 0.1], 2))
+    >>> print(round(expected_length(block_distribution([0.9, 0.1], 2), code) / 2, 4))   # bits per flip
+    0.645
+    """
+    p = _distribution_1d(p, "p")
+    if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an int (the block length), got {type(k).__name__}")
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if p.size > 1 and k * np.log2(p.size) > 20:
+        raise ValueError(f"k = {k} gives {p.size}**{k} blocks, more than 2**20; use a smaller k")
+    out = p
+    for _ in range(k - 1):  # k - 1 outer products, each over whole arrays
+        out = np.multiply.outer(out, p).ravel()
+    return out.copy()
 
 
 def kraft_sum(lengths):

@@ -48,7 +48,9 @@ def test_doctests_pass():
 @pytest.mark.parametrize("name", coding.__all__)
 def test_docstrings_name_the_notebook(name):
     doc = getattr(coding, name).__doc__
-    assert "Introduced in notebook ``03_cross_entropy``" in doc
+    assert "Introduced in notebook ``03_cross_entropy``" in doc or (
+        name == "block_distribution" and "Introduced in notebook ``02_entropy``" in doc
+    )
     assert "Examples" in doc
 
 
@@ -307,3 +309,48 @@ def test_no_runtime_warnings(recwarn):
     expected_length([0.5, 0.5, 0.0], [1, 1, np.inf])
     kraft_sum([1, 2, np.inf])
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+# --------------------------------------------------------------------------- blocks of symbols (notebook 02)
+
+
+def test_block_distribution_hand_worked():
+    b = coding.block_distribution([0.9, 0.1], 2)
+    np.testing.assert_allclose(b, [0.81, 0.09, 0.09, 0.01])  # aa, ab, ba, bb
+    b3 = coding.block_distribution([0.5, 0.3, 0.2], 3)
+    assert b3.shape == (27,)
+    # lexicographic order: index = 9 i + 3 j + k for the block (i, j, k)
+    assert b3[9 * 2 + 3 * 0 + 1] == pytest.approx(0.2 * 0.5 * 0.3)
+    np.testing.assert_array_equal(coding.block_distribution([0.25, 0.75], 1), [0.25, 0.75])
+
+
+def test_block_code_on_a_90_10_coin_hand_worked():
+    # blocks of 2 flips: probabilities 0.81, 0.09, 0.09, 0.01 get Huffman lengths 1, 2, 3, 3
+    b = coding.block_distribution([0.9, 0.1], 2)
+    code = huffman_code(b)
+    assert sorted(code.lengths.tolist()) == [1, 2, 3, 3]
+    assert expected_length(b, code) == pytest.approx(0.81 + 2 * 0.09 + 3 * 0.10)  # 1.29 bits per block
+
+
+@PROPERTY
+@given(distributions(min_n=2, max_n=4, positive=True), st.integers(1, 4))
+def test_block_codes_approach_the_entropy(p, k):
+    b = coding.block_distribution(p, k)
+    assert b.sum() == pytest.approx(1.0)
+    assert info.entropy(b) == pytest.approx(k * info.entropy(p), abs=1e-9)  # independent symbols add
+    per_symbol = expected_length(b, huffman_code(b)) / k
+    h = info.entropy(p)
+    assert h - 1e-9 <= per_symbol < h + 1 / k + 1e-9
+
+
+def test_block_distribution_errors_name_the_argument():
+    with pytest.raises(ValueError, match="k must be >= 1"):
+        coding.block_distribution([0.5, 0.5], 0)
+    with pytest.raises(TypeError, match="k must be an int"):
+        coding.block_distribution([0.5, 0.5], 2.0)
+    with pytest.raises(TypeError, match="k must be an int"):
+        coding.block_distribution([0.5, 0.5], True)
+    with pytest.raises(ValueError, match="2\\*\\*20"):
+        coding.block_distribution([0.5, 0.5], 21)
+    with pytest.raises(ValueError, match="p"):
+        coding.block_distribution([0.5, 0.6], 2)
