@@ -63,3 +63,22 @@ def test_no_outliers_all_agree_roughly(ex):
     assert max(slopes) - min(slopes) < 0.05
     assert ex.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     ex.outlier.value = 10.0
+
+
+def test_beta_5_tilts_the_line_without_swallowing_the_outliers(ex):
+    # Notebook 07's explorer step 4, with the numbers its text quotes.
+    d = make_line_data(outlier_size=10.0)
+    ex.beta.value = ex.delta.value = 5.0
+    f = ex.fits["smooth_l1"]
+    r = np.abs(d.y - (f.slope * d.x + f.intercept))
+    assert np.all(r[d.is_outlier] > 5.0)                      # outliers still outside the zone ...
+    assert r[d.is_outlier].min() == pytest.approx(7.38, abs=0.01)
+    assert r[d.is_outlier].max() == pytest.approx(9.70, abs=0.01)
+    assert np.all(r[~d.is_outlier] < 5.0)                     # ... every clean point inside it
+    assert ex.values["slope Smooth L1"] == pytest.approx(0.727, abs=5e-4)
+    assert 0.566 < ex.values["slope Smooth L1"] < ex.values["slope L2"] == pytest.approx(0.824, abs=5e-4)
+    ex.outlier.value = 5.0                                    # now every residual is below β = δ = 5
+    assert ex.values["slope Smooth L1"] == pytest.approx(ex.values["slope L2"], rel=1e-9)
+    assert ex.values["slope Huber"] == pytest.approx(ex.values["slope L2"], rel=1e-9)
+    ex.outlier.value = 10.0
+    ex.beta.value = ex.delta.value = 1.0
