@@ -1,0 +1,777 @@
+"""Cross-entropy is compression: character n-gram language models and an arithmetic coder.
+
+A language model that gives the next character a probability ``q`` can code it
+in ``-log2 q`` bits.  This module makes that literal:
+
+- :class:`CharNGram` -- a character n-gram model of order ``k`` (the next
+  character given the previous ``k``), smoothed by interpolated absolute
+  discounting, optionally *adaptive* (it keeps counting the text it is coding,
+  as PPM and every practical compressor do);
+- :func:`arithmetic_encode` / :func:`arithmetic_decode` -- a range coder
+  (integer arithmetic, exact round trip) driven by the model;
+- :meth:`CharNGram.cross_entropy` -- bits per character, which is exactly the
+  ideal code length per character of that coder: the coder writes
+  ``n * cross_entropy`` bits plus one or two bytes;
+- :func:`compressor_bits_per_char` -- gzip, bz2 and xz on the same text, with
+  the training text as context, for comparison;
+- :func:`load_text` and :func:`split_text` -- the two texts that ship with the
+  package (Tiny Shakespeare; 论语 + 孟子) and a train / held-out split.
+
+The model
+---------
+Symbols are the characters of the training text (its *alphabet*, ``V``
+characters) plus one **escape** symbol.  A character never seen in training is
+coded as the escape followed by its code point, uniformly among the
+``0x110000 - V`` code points not in the alphabet (about 20 bits), so every
+Unicode string gets a finite code length: no probability is ever 0 (a zero
+would be notebook 04's infinite KL divergence).
+
+With ``N`` the number of times the context was seen, ``n(c)`` the number of
+times ``c`` followed it, ``u`` the number of distinct characters that followed
+it and ``0 < D <= 1`` the discount, the probability at order ``k`` is
+
+.. math::  p_k(c) = \\frac{\\max(n(c) - D, 0) + D\\,u\\,p_{k-1}(c)}{N},
+
+interpolating down to ``p_{-1}``, uniform over the ``V + 1`` symbols.  A
+context never seen falls back to ``p_{k-1}`` unchanged.
+
+Quantisation, and why cross-entropy equals the code length exactly
+-------------------------------------------------------------------
+The coder needs integer frequencies.  For each position the cumulative
+probabilities ``F(c) = sum_{c' < c} p(c')`` are computed in floating point (the
+same elementwise operations whether one symbol or the whole alphabet is
+needed, so encoder, decoder and :meth:`~CharNGram.cross_entropy` agree to the
+bit), and symbol ``c`` gets the integer interval
+``[floor(F(c) S) + c, floor(F(c+1) S) + c + 1)`` out of a total of
+``S + V + 1`` with ``S = 2**32``: every symbol has a frequency of at least 1.
+:meth:`~CharNGram.cross_entropy` scores these integer frequencies, so it is
+*exactly* the ideal code length of the coder (they differ from the real-valued
+probabilities by less than ``(V + 1) / 2**32`` in total, i.e. by about
+``1e-8`` bits per character for English).
+
+Introduced in notebook ``10_cross_entropy_is_compression``.
+"""
+
+from __future__ import annotations
+
+import bz2
+import hashlib
+import lzma
+import math
+import numbers
+import zlib
+from importlib import resources
+
+import numpy as np
+
+from ._validation import check_scalar, log_base
+
+__all__ = [
+    "CharNGram",
+    "arithmetic_encode",
+    "arithmetic_decode",
+    "compressor_bits_per_char",
+    "load_text",
+    "split_text",
+    "TEXTS",
+]
+
+#: The texts that ship with the package: name -> file in ``lossnotes/data``.
+TEXTS = {"shakespeare": "tinyshakespeare.txt", "lunyu_mengzi": "lunyu_mengzi.txt"}
+
+_N_CODE_POINTS = 0x110000  # every Unicode code point, surrogates included (a Python str may hold them)
+_SCALE_BITS = 32
+_SCALE = float(1 << _SCALE_BITS)  # S: the quantisation scale of the cumulative probabilities
+_MAX_ORDER = 32
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def load_text(name):
+    """One of the texts shipped in ``lossnotes/data`` (see its README for provenance and licence).
+
+    Parameters
+    ----------
+    name : {"shakespeare", "lunyu_mengzi"}
+        Tiny Shakespeare (1,115,394 ASCII characters) or 论语 + 孟子 (67,702
+        characters of simplified Chinese).
+
+    Returns
+    -------
+    str
+    """
+    if name not in TEXTS:
+        raise ValueError(f"name must be one of {sorted(TEXTS)}, got {name!r}")
+    return resources.files("lossnotes").joinpath("data", TEXTS[name]).read_text(encoding="utf-8")
+
+
+def split_text(text, train_fraction=0.9):
+    """Split ``text`` into its first ``train_fraction`` (training) and the rest (held-out).
+
+    The split is at character ``int(train_fraction * len(text))``: the
+    held-out text is a continuous passage the model has never seen.
+    """
+    text = _check_text(text, "text")
+    f = check_scalar(train_fraction, "train_fraction", low=0.0, high=1.0, low_inclusive=False,
+                     high_inclusive=False)
+    cut = int(f * len(text))
+    if cut == 0 or cut == len(text):
+        raise ValueError(f"train_fraction={train_fraction!r} leaves one part of a {len(text)}-character text empty")
+    return text[:cut], text[cut:]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_text(text, name, *, allow_empty=False):
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str, got {type(text).__name__}")
+    if not text and not allow_empty:
+        raise ValueError(f"{name} is empty; it needs at least one character")
+    return text
+
+
+def _code_points(text):
+    """The code points of ``text`` as uint32 (lone surrogates included), without a Python loop."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+
+
+def _from_code_points(cps):
+    return np.asarray(cps, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _check_order(order):
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
+        raise TypeError(f"order must be an integer, got {type(order).__name__}")
+    if not 0 <= order <= _MAX_ORDER:
+        raise ValueError(f"order must be an integer in [0, {_MAX_ORDER}], got {order!r}")
+    return int(order)
+
+
+def _level_F(a, b, Fprev):
+    """Cumulative probability at one order: ``a + b Fprev``.
+
+    With ``a = (C - D m) / N`` and ``b = D u / N`` (see :func:`_level_ab`).
+    The encoder (one symbol per position) and the decoder (every symbol of
+    one context) both call these, with the same elementwise operations, so
+    their floating-point results are identical to the bit.
+    """
+    return a + b * Fprev
+
+
+def _level_ab(C, m, N, u, D):
+    """``(C - D m) / N`` and ``D u / N``: ``C`` and ``m`` count the characters (all, distinct) below."""
+    return (C - D * m) / N, (D * u) / N
+
+
+def _quantise(F):
+    """floor(F S) capped at S, as int64 (monotone in F; F >= 0 by construction)."""
+    return np.minimum(F * _SCALE, _SCALE).astype(np.int64)  # truncation = floor for F >= 0
+
+
+class _Level:
+    """Counts of one order: contexts, (context, symbol) pairs, prefix sums."""
+
+    __slots__ = ("ctx_keys", "pair_keys", "pair_counts", "ccum", "gstart", "gend", "total")
+
+    def __init__(self, ctx_keys, labels, y, A):
+        self.ctx_keys = ctx_keys  # sorted raw keys (parent label * B + context char); None at order 0
+        pk = labels * A + y
+        self.pair_keys, self.pair_counts = np.unique(pk, return_counts=True)
+        self.ccum = np.concatenate(([0], np.cumsum(self.pair_counts)))
+        n_labels = 1 if ctx_keys is None else len(ctx_keys)
+        firsts = np.arange(n_labels + 1, dtype=np.int64) * A
+        bounds = np.searchsorted(self.pair_keys, firsts)
+        self.gstart, self.gend = bounds[:-1], bounds[1:]
+        self.total = self.ccum[self.gend] - self.ccum[self.gstart]
+
+    def lookup(self, labels, c, A):
+        """For symbols ``c`` in contexts ``labels`` (-1: unseen): N, u, C below c, m below c, n(c)."""
+        seen = labels >= 0
+        lab = np.where(seen, labels, 0)
+        gs, ge = self.gstart[lab], self.gend[lab]
+        pk = lab * A + c
+        pos = np.searchsorted(self.pair_keys, pk)
+        posc = np.minimum(pos, len(self.pair_keys) - 1)
+        hit = (pos < ge) & (self.pair_keys[posc] == pk)
+        n_c = np.where(hit, self.pair_counts[posc], 0)
+        C = self.ccum[pos] - self.ccum[gs]
+        m = pos - gs
+        N = self.total[lab]
+        u = ge - gs
+        z = ~seen
+        if z.any():
+            N, u, C, m, n_c = (np.where(z, 0, a) for a in (N, u, C, m, n_c))
+        return N, u, C, m, n_c
+
+    def dense_row(self, label, A):
+        row = np.zeros(A, dtype=np.int64)
+        if label >= 0:
+            gs, ge = self.gstart[label], self.gend[label]
+            row[self.pair_keys[gs:ge] - label * A] = self.pair_counts[gs:ge]
+        return row
+
+
+# --------------------------------------------------------------------------- the model
+
+
+class CharNGram:
+    """A character n-gram language model with interpolated absolute discounting.
+
+    Parameters
+    ----------
+    order : int in [0, 32]
+        How many previous characters the prediction uses (the context length):
+        order 0 ignores the context (character frequencies), order 4 predicts
+        from the previous four characters.
+    adaptive : bool, default False
+        If True, the model keeps counting the text it scores, codes or decodes
+        (on a copy: the fitted model never changes), as PPM and practical
+        compressors do, so it learns the held-out text as it goes.
+    discount : float in (0, 1], default 0.8
+        The absolute discount ``D``: how much each seen count gives up to the
+        lower orders (and so to unseen characters).  Small ``D`` means little
+        smoothing.
+
+    Notes
+    -----
+    Every Unicode character has a non-zero probability: characters outside the
+    training alphabet are coded as an escape symbol followed by their code
+    point (see the module docstring).  The text before the first character is
+    treated as a run of "start" symbols, so the first characters are predicted
+    from shorter contexts.  Sampling (:meth:`sample`) uses the fitted counts
+    only, even for an adaptive model, and never emits the escape.
+
+    Examples
+    --------
+    >>> m = CharNGram(0).fit("aab")
+    >>> m.alphabet
+    'ab'
+    >>> round(m.cross_entropy("a"), 4)        # -log2 p(a), p(a) = (2 - 0.8 + 0.8 * 2 * 1/3) / 3
+    0.7914
+    >>> arithmetic_decode(arithmetic_encode("abba!", m), m, 5)
+    'abba!'
+    """
+
+    def __init__(self, order, adaptive=False, discount=0.8):
+        self.order = _check_order(order)
+        if not isinstance(adaptive, (bool, np.bool_)):
+            raise TypeError(f"adaptive must be True or False, got {type(adaptive).__name__}")
+        self.adaptive = bool(adaptive)
+        self.discount = check_scalar(discount, "discount", low=0.0, high=1.0, low_inclusive=False)
+        self._levels = None
+
+    # -- fitting ---------------------------------------------------------------
+    def fit(self, text):
+        """Count the n-grams of ``text`` (no Python loop over its characters); returns the model."""
+        text = _check_text(text, "text")
+        cps = _code_points(text)
+        vocab = np.unique(cps)
+        V = len(vocab)
+        A, B = V + 1, V + 2  # symbols (alphabet + escape); context symbols (+ start)
+        y = np.searchsorted(vocab, cps)
+        seq = np.concatenate((np.full(self.order, V + 1, dtype=np.int64), y))
+        n = len(y)
+        levels = [_Level(None, np.zeros(n, dtype=np.int64), y, A)]
+        labels = np.zeros(n, dtype=np.int64)
+        for k in range(1, self.order + 1):
+            raw = labels * B + seq[self.order - k:self.order - k + n]
+            keys, labels = np.unique(raw, return_inverse=True)
+            labels = labels.reshape(-1).astype(np.int64)
+            levels.append(_Level(keys, labels, y, A))
+        self._vocab, self._levels, self._n_train = vocab, levels, n
+        return self
+
+    def with_options(self, *, order=None, adaptive=None, discount=None):
+        """A model sharing these fitted counts with another order (at most this one), mode or discount.
+
+        Cheap: nothing is recounted.  Used to compare orders without refitting.
+        """
+        self._check_fitted()
+        new = CharNGram(self.order if order is None else order,
+                        self.adaptive if adaptive is None else adaptive,
+                        self.discount if discount is None else discount)
+        if new.order > self.order:
+            raise ValueError(f"order must be at most the fitted order {self.order}, got {order!r}")
+        new._vocab, new._levels, new._n_train = self._vocab, self._levels[:new.order + 1], self._n_train
+        return new
+
+    def _check_fitted(self):
+        if self._levels is None:
+            raise ValueError("this CharNGram is not fitted yet: call fit(text) first")
+
+    @property
+    def alphabet(self):
+        """The characters of the training text, in code-point order."""
+        self._check_fitted()
+        return _from_code_points(self._vocab)
+
+    @property
+    def n_train(self):
+        """How many characters the model was fitted on."""
+        self._check_fitted()
+        return self._n_train
+
+    def __repr__(self):
+        state = f"fitted on {self._n_train:,} characters, alphabet of {len(self._vocab)}" \
+            if self._levels is not None else "not fitted"
+        return f"CharNGram(order={self.order}, adaptive={self.adaptive}, discount={self.discount:g}; {state})"
+
+    # -- encoding text as symbols ------------------------------------------------
+    def _symbols(self, text):
+        """Symbol ids (escape for characters outside the alphabet) and the escapes' ranks."""
+        cps = _code_points(text)
+        V = len(self._vocab)
+        idx = np.searchsorted(self._vocab, cps)
+        known = (idx < V) & (self._vocab[np.minimum(idx, V - 1)] == cps)
+        y = np.where(known, idx, V)
+        ranks = cps[~known] - idx[~known]  # rank among the code points not in the alphabet
+        return y, ranks
+
+    def _context_labels(self, seq, n):
+        """Training-context label of every position at every order (-1 where never seen)."""
+        V = len(self._vocab)
+        B = V + 2
+        labels = np.zeros(n, dtype=np.int64)
+        out = [labels]
+        for k in range(1, self.order + 1):
+            keys = self._levels[k].ctx_keys
+            raw = labels * B + seq[self.order - k:self.order - k + n]
+            pos = np.searchsorted(keys, raw)
+            posc = np.minimum(pos, len(keys) - 1)
+            labels = np.where((labels >= 0) & (keys[posc] == raw), posc, -1)
+            out.append(labels)
+        return out
+
+    # -- the per-symbol integer intervals -------------------------------------------
+    def _bounds(self, y):
+        """For symbols ``y``: the integer interval [low, low + freq) of each, out of S + V + 1."""
+        n = len(y)
+        V = len(self._vocab)
+        A, B = V + 1, V + 2
+        D = self.discount
+        seq = np.concatenate((np.full(self.order, V + 1, dtype=np.int64), y))
+        train_labels = self._context_labels(seq, n)
+        F_lo = y / A  # the uniform order -1 distribution
+        F_hi = (y + 1) / A
+        local = np.zeros(n, dtype=np.int64)
+        for k, level in enumerate(self._levels):
+            N, u, C, m, n_c = level.lookup(train_labels[k], y, A)
+            if self.adaptive:
+                if k:
+                    raw = local * B + seq[self.order - k:self.order - k + n]
+                    local = np.unique(raw, return_inverse=True)[1].reshape(-1).astype(np.int64)
+                dN, du, dC, dm, dn = _counts_so_far(local, y, n_c == 0, A)
+                N, u, C, m, n_c = N + dN, u + du, C + dC, m + dm, n_c + dn
+            seen = N > 0
+            Ns = np.where(seen, N, 1)
+            a_lo, b = _level_ab(C, m, Ns, u, D)
+            a_hi, _ = _level_ab(C + n_c, m + (n_c > 0), Ns, u, D)
+            F_lo = np.where(seen, _level_F(a_lo, b, F_lo), F_lo)
+            F_hi = np.where(seen, _level_F(a_hi, b, F_hi), F_hi)
+        low = _quantise(F_lo) + y
+        high = np.where(y == V, 1 << _SCALE_BITS, _quantise(F_hi)) + y + 1
+        return low, high - low
+
+    def _cumulative_row(self, rows):
+        """Integer cumulative frequencies of all symbols (length V + 2) from dense count rows.
+
+        ``rows`` is a (levels, V + 1) integer array (or a list of rows): the counts
+        after each context, from order 0 up.
+        """
+        R = np.asarray(rows)
+        A = R.shape[1]
+        P = R > 0
+        C = np.cumsum(R, axis=1)
+        m = np.cumsum(P, axis=1)
+        N = C[:, -1:].copy()
+        u = m[:, -1:].copy()
+        C -= R
+        m -= P
+        seen = N[:, 0] > 0
+        N[~seen] = 1
+        a, b = _level_ab(C, m, N, u, self.discount)
+        F = np.arange(A) / A
+        for k in np.flatnonzero(seen):
+            F = _level_F(a[k], b[k, 0], F)
+        low = _quantise(F)
+        low += np.arange(A)
+        return np.append(low, (1 << _SCALE_BITS) + A)
+
+    # -- public scoring ----------------------------------------------------------------
+    def code_lengths(self, text):
+        """The code length in bits of every character of ``text`` (its ``-log2 q``).
+
+        Characters outside the training alphabet cost the escape plus
+        ``log2(0x110000 - V)`` bits for their code point.
+        """
+        self._check_fitted()
+        text = _check_text(text, "text")
+        y, _ = self._symbols(text)
+        low, freq = self._bounds(y)
+        V = len(self._vocab)
+        total = (1 << _SCALE_BITS) + V + 1
+        bits = math.log2(total) - np.log2(freq.astype(np.float64))
+        return bits + np.where(y == V, math.log2(_N_CODE_POINTS - V), 0.0)
+
+    def cross_entropy(self, text, base=2):
+        """Cross-entropy of the model on ``text``, per character (bits with ``base=2``).
+
+        Exactly the ideal code length per character of :func:`arithmetic_encode`
+        with this model (the bytes it writes are ``len(text) * H / 8`` plus one or
+        two).  Perplexity is ``base ** H``.  An adaptive model counts ``text`` as it
+        goes, on a copy: calling this twice gives the same number.
+        """
+        lb = log_base(base)
+        bits = self.code_lengths(text)
+        return float(bits.sum() / len(bits) * (math.log(2) / lb))
+
+    def perplexity(self, text):
+        """``2 ** cross_entropy(text)``: the number of equally likely characters it amounts to."""
+        return 2.0 ** self.cross_entropy(text)
+
+    # -- sampling ------------------------------------------------------------------------
+    def sample(self, n, temperature=1.0, seed=0, prompt=""):
+        """Generate ``n`` characters, each drawn from the model at temperature ``temperature``.
+
+        ``q_T(c) ∝ q(c) ** (1 / T)`` (softmax of ``log q / T``, notebook 08):
+        T < 1 sharpens towards the most likely character, T > 1 flattens.  The
+        escape is never drawn (samples stay in the training alphabet).  Seeded:
+        the same arguments give the same text.  ``prompt`` (optional) is the
+        context the sample continues.
+        """
+        self._check_fitted()
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+            raise ValueError(f"n must be a non-negative integer, got {n!r}")
+        T = check_scalar(temperature, "temperature", low=0.0, low_inclusive=False)
+        _check_text(prompt, "prompt", allow_empty=True)
+        rng = np.random.default_rng(seed)
+        V = len(self._vocab)
+        ctx = [V + 1] * self.order
+        if prompt:
+            ctx = (ctx + list(self._symbols(prompt)[0]))[-self.order:] if self.order else []
+        labels_of = _ContextLabels(self)
+        rows = {}
+        out = []
+        for _ in range(int(n)):
+            key = tuple(ctx)
+            if key not in rows:
+                cum = self._cumulative_row(labels_of.rows(ctx))
+                logq = np.log(np.diff(cum)[:V].astype(np.float64)) / T
+                w = np.exp(logq - logq.max())
+                rows[key] = np.cumsum(w / w.sum())
+            c = int(np.searchsorted(rows[key], rng.random() * rows[key][-1], side="right"))
+            c = min(c, V - 1)
+            out.append(c)
+            if self.order:
+                ctx = ctx[1:] + [c]
+        return _from_code_points(self._vocab[np.array(out, dtype=np.int64)]) if out else ""
+
+
+class _ContextLabels:
+    """Dense training count rows of a context, at every order (cached), for the sequential paths."""
+
+    def __init__(self, model):
+        self.model = model
+        self.V = len(model._vocab)
+        self.cache = {}
+
+    def labels(self, ctx):
+        """Training labels of the contexts of orders 0..K given the last K context ids."""
+        m = self.model
+        B = self.V + 2
+        labs = [0]
+        lab = 0
+        K = m.order
+        for k in range(1, K + 1):
+            if lab < 0:
+                labs.append(-1)
+                continue
+            keys = m._levels[k].ctx_keys
+            raw = lab * B + ctx[K - k]
+            pos = int(np.searchsorted(keys, raw))
+            lab = pos if pos < len(keys) and keys[pos] == raw else -1
+            labs.append(lab)
+        return labs
+
+    def rows(self, ctx):
+        """The training count rows of the contexts of orders 0..K, as a (K + 1, V + 1) array."""
+        key = tuple(ctx)
+        hit = self.cache.get(key)
+        if hit is None:
+            A = self.V + 1
+            hit = np.zeros((len(self.model._levels), A), dtype=np.int64)
+            for k, (lvl, lab) in enumerate(zip(self.model._levels, self.labels(ctx))):
+                if lab >= 0:
+                    gs, ge = lvl.gstart[lab], lvl.gend[lab]
+                    hit[k, lvl.pair_keys[gs:ge] - lab * A] = lvl.pair_counts[gs:ge]
+            self.cache[key] = hit
+        return hit
+
+
+def _counts_so_far(groups, y, new_pair, A):
+    """Counts of the text itself before each position, within each position's context group.
+
+    For position i with context group g and symbol y_i, over the earlier
+    positions j < i of the same group: dN = how many; dn = how many have
+    y_j = y_i; dC = how many have y_j < y_i; du = how many distinct symbols
+    appeared that training had not seen after this context (``new_pair``
+    marks positions whose (context, symbol) pair training never saw); dm = the
+    same restricted to symbols < y_i.  Vectorised: a stable sort by group and
+    cumulative sums (no Python loop over positions).
+    """
+    n = len(y)
+    order = np.argsort(groups, kind="stable")
+    g = groups[order]
+    ys = y[order]
+    idx = np.arange(n)
+    first = np.empty(n, dtype=bool)
+    first[0] = True
+    first[1:] = g[1:] != g[:-1]
+    start = np.maximum.accumulate(np.where(first, idx, 0))
+    dN = idx - start
+    # rank within (group, symbol) and first occurrences of each pair in the text
+    pair = g * A + ys
+    o2 = np.argsort(pair, kind="stable")
+    p2 = pair[o2]
+    f2 = np.empty(n, dtype=bool)
+    f2[0] = True
+    f2[1:] = p2[1:] != p2[:-1]
+    s2 = np.maximum.accumulate(np.where(f2, idx, 0))
+    dn_sorted = np.empty(n, dtype=np.int64)
+    dn_sorted[o2] = idx - s2
+    first_new = np.zeros(n, dtype=np.int64)
+    first_new[o2] = f2 & new_pair[order][o2]
+    # du: cumulative count of first-new flags within the group, before the position
+    cs = np.cumsum(first_new)
+    excl = cs - first_new
+    du = excl - excl[start]
+    # dominance sums over (earlier in group, smaller symbol): packed weights 1 + flag * 2**32
+    w = 1 + (first_new << 32)
+    W = np.zeros((n + 1, A + 1), dtype=np.int64)
+    W[idx + 1, ys + 1] = w
+    np.cumsum(W, axis=0, out=W)
+    np.cumsum(W, axis=1, out=W)
+    packed = W[idx, ys] - W[start, ys]  # rows before i (and from the group start), symbols < y_i
+    del W
+    dC = packed & 0xFFFFFFFF
+    dm = packed >> 32
+    out = [np.empty(n, dtype=np.int64) for _ in range(5)]
+    for o, v in zip(out, (dN, du, dC, dm, dn_sorted)):
+        o[order] = v
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- the coder
+
+_W = 64  # bits of the coder's range register
+_TOP = 1 << _W
+_BOT = 1 << (_W - 8)  # renormalise (output a byte) when the range falls below this
+_SHIFT = _W - 8
+_LOW_MASK = _BOT - 1
+
+
+def arithmetic_encode(text, model):
+    """Compress ``text`` with ``model``'s probabilities: a range coder in integer arithmetic.
+
+    A 64-bit range coder with carry propagation (the scheme of LZMA's range
+    coder, widened): each character narrows the range to its integer
+    frequency interval out of ``2**32 + V + 1`` (see the module docstring);
+    an escaped character is followed by its code point, uniform among the
+    code points outside the alphabet.  The probabilities of the whole text
+    are computed first, vectorised; only the interval arithmetic runs per
+    character.  The output is ``len(text) * model.cross_entropy(text) / 8``
+    bytes plus one or two.
+
+    Parameters
+    ----------
+    text : str
+        Any text; characters the model never saw are coded through the escape.
+    model : CharNGram
+        A fitted model (not changed: an adaptive model adapts on a copy).
+
+    Returns
+    -------
+    bytes
+        Decode with :func:`arithmetic_decode` and the same model and ``len(text)``.
+    """
+    if not isinstance(model, CharNGram):
+        raise TypeError(f"model must be a CharNGram, got {type(model).__name__}")
+    model._check_fitted()
+    text = _check_text(text, "text", allow_empty=True)
+    if not text:
+        return b""
+    y, ranks = model._symbols(text)
+    low_arr, freq_arr = model._bounds(y)
+    V = len(model._vocab)
+    total = (1 << _SCALE_BITS) + V + 1
+    esc_total = _N_CODE_POINTS - V
+    esc = (y == V).tolist()
+    ranks = iter(ranks.tolist())
+    out = bytearray()
+    low, rng = 0, _TOP - 1
+    cache, cache_size = 0, 1
+
+    def shift_low(low, cache, cache_size):
+        if low < (0xFF << _SHIFT) or low >= _TOP:
+            carry = low >> _W
+            temp = cache
+            while True:
+                out.append((temp + carry) & 0xFF)
+                temp = 0xFF
+                cache_size -= 1
+                if not cache_size:
+                    break
+            cache = (low >> _SHIFT) & 0xFF
+        return (low & _LOW_MASK) << 8, cache, cache_size + 1
+
+    for start, size, is_esc in zip(low_arr.tolist(), freq_arr.tolist(), esc):
+        r = rng // total
+        low += r * start
+        rng = r * size
+        while rng < _BOT:
+            rng <<= 8
+            low, cache, cache_size = shift_low(low, cache, cache_size)
+        if is_esc:
+            r = rng // esc_total
+            low += r * next(ranks)
+            rng = r
+            while rng < _BOT:
+                rng <<= 8
+                low, cache, cache_size = shift_low(low, cache, cache_size)
+    # Flush: any value in [low, low + rng) identifies the text; take the one with the most
+    # trailing zero bits (rng >= 2**56, so rounding low up to a multiple of 2**56 stays inside).
+    low = (low + _LOW_MASK) & ~_LOW_MASK
+    for _ in range(2):
+        low, cache, cache_size = shift_low(low, cache, cache_size)
+    # The decoder reads zeros past the end, so trailing zero bytes need not be stored; the first
+    # byte is always 0 (the initial cache) and is dropped too.
+    return bytes(out[1:]).rstrip(b"\x00")
+
+
+def arithmetic_decode(data, model, n_chars):
+    """Decode ``n_chars`` characters written by :func:`arithmetic_encode` with the same model.
+
+    Sequential by nature: each character's context is the characters decoded
+    before it.  The integer frequencies are computed for every symbol of the
+    context with exactly the floating-point operations the encoder used, so
+    the round trip is exact.
+    """
+    if not isinstance(model, CharNGram):
+        raise TypeError(f"model must be a CharNGram, got {type(model).__name__}")
+    model._check_fitted()
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"data must be bytes, got {type(data).__name__}")
+    if isinstance(n_chars, bool) or not isinstance(n_chars, numbers.Integral) or n_chars < 0:
+        raise ValueError(f"n_chars must be a non-negative integer, got {n_chars!r}")
+    n_chars = int(n_chars)
+    if n_chars == 0:
+        return ""
+    V = len(model._vocab)
+    A = V + 1
+    K = model.order
+    total = (1 << _SCALE_BITS) + A
+    esc_total = _N_CODE_POINTS - V
+    buf = bytes(data) + b"\x00" * 16
+    pos = _W // 8
+    code = int.from_bytes(buf[:pos], "big")
+    rng = _TOP - 1
+
+    def next_byte(pos):
+        return (buf[pos] if pos < len(buf) else 0), pos + 1
+
+    labels_of = _ContextLabels(model)
+    ctx = [V + 1] * K
+    cum_cache = {}
+    combined = [dict() for _ in range(K + 1)]  # adaptive: training + text counts, per context
+    vocab = model._vocab
+    out = []
+    for _ in range(n_chars):
+        key = tuple(ctx)
+        if model.adaptive:
+            train_rows = None
+            rows = []
+            for k in range(K + 1):
+                kk = key[K - k:]
+                row = combined[k].get(kk)
+                if row is None:
+                    if train_rows is None:
+                        train_rows = labels_of.rows(ctx)
+                    row = combined[k][kk] = train_rows[k].copy()
+                rows.append(row)
+            cum = model._cumulative_row(rows)
+        else:
+            cum = cum_cache.get(key)
+            if cum is None:
+                cum = cum_cache[key] = model._cumulative_row(labels_of.rows(ctx))
+        r = rng // total
+        v = min(code // r, total - 1)
+        s = int(np.searchsorted(cum, v, side="right")) - 1
+        lo, hi = int(cum[s]), int(cum[s + 1])
+        code -= r * lo
+        rng = r * (hi - lo)
+        while rng < _BOT:
+            b, pos = next_byte(pos)
+            code = (code << 8) | b
+            rng <<= 8
+        if s == V:
+            r = rng // esc_total
+            rank = min(code // r, esc_total - 1)
+            code -= r * rank
+            rng = r
+            while rng < _BOT:
+                b, pos = next_byte(pos)
+                code = (code << 8) | b
+                rng <<= 8
+            cp = rank
+            while True:  # the rank-th code point not in the alphabet
+                nxt = rank + int(np.searchsorted(vocab, cp, side="right"))
+                if nxt == cp:
+                    break
+                cp = nxt
+            out.append(cp)
+        else:
+            out.append(int(vocab[s]))
+        if model.adaptive:
+            for row in rows:
+                row[s] += 1
+        if K:
+            ctx = ctx[1:] + [s]
+    return _from_code_points(out)
+
+
+# --------------------------------------------------------------------------- baselines
+
+_BASELINE_CACHE = {}
+
+
+def compressor_bits_per_char(train, heldout):
+    """Bits per character of ``heldout`` for gzip, bz2 and xz, given ``train`` as context.
+
+    Each compressor (Python's :mod:`zlib` at level 9, :mod:`bz2` at level 9 and
+    :mod:`lzma` at preset 9 | EXTREME) compresses the UTF-8 bytes of ``train``
+    alone and of ``train + heldout``; the difference in size is what the
+    held-out text costs once the compressor has seen the training text, the
+    same knowledge the model has.  Results are cached per pair of texts.
+
+    Returns
+    -------
+    dict
+        ``{"gzip": bits/char, "bz2": bits/char, "xz": bits/char}``.
+    """
+    train = _check_text(train, "train")
+    heldout = _check_text(heldout, "heldout")
+    key = (hashlib.sha1(train.encode("utf-8", "surrogatepass")).hexdigest(),
+           hashlib.sha1(heldout.encode("utf-8", "surrogatepass")).hexdigest())
+    if key not in _BASELINE_CACHE:
+        a = train.encode("utf-8", "surrogatepass")
+        b = a + heldout.encode("utf-8", "surrogatepass")
+        compressors = {
+            "gzip": lambda d: zlib.compress(d, 9),
+            "bz2": lambda d: bz2.compress(d, 9),
+            "xz": lambda d: lzma.compress(d, preset=9 | lzma.PRESET_EXTREME),
+        }
+        _BASELINE_CACHE[key] = {name: 8.0 * (len(f(b)) - len(f(a))) / len(heldout)
+                                for name, f in compressors.items()}
+    return dict(_BASELINE_CACHE[key])
