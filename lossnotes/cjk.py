@@ -9,9 +9,10 @@ symbols.  Because it is package data, it reaches JupyterLab, Voilà, Binder, Col
 and static exports with no network and no system font.
 
 :func:`use_font` (called by :func:`lossnotes.set_language`) registers it with
-matplotlib's font manager and puts it first in ``rcParams["font.family"]``;
-matplotlib then takes each glyph from the first family that has it, so Chinese
-comes from this font and everything else from the usual family, as in English.
+matplotlib's font manager and puts it in ``rcParams["font.family"]`` right after
+the usual family; matplotlib takes each glyph from the first family that has it,
+so Chinese comes from this font and everything else (Latin, digits, mathtext)
+from the usual family, exactly as in English.
 
 Introduced in notebook ``00_start_here`` (through ``set_language``).
 """
@@ -39,8 +40,11 @@ def use_font(enable=True):
     """Put the Chinese font first in ``rcParams["font.family"]`` (``enable``), or take it out."""
     import matplotlib as mpl
 
-    families = [f for f in mpl.rcParams["font.family"] if f != FONT_FAMILY]
+    families = [f for f in mpl.rcParams["font.family"] if f != FONT_FAMILY] or ["sans-serif"]
     if enable:
         register_font()
-        families = [FONT_FAMILY, *families]
-    mpl.rcParams["font.family"] = families or ["sans-serif"]
+        # Second, right after the usual family: the font has no Latin, digits or maths, and mathtext
+        # (log-axis tick labels such as 10^-1) takes its "default" font from the first family only.
+        # Every glyph the first family lacks (all of Chinese) comes from this font.
+        families = [families[0], FONT_FAMILY, *families[1:]]
+    mpl.rcParams["font.family"] = families

@@ -58,9 +58,9 @@ def set_language(language):
     Call it once, at the top of a notebook (the install cell does).  It changes
     slider descriptions, readouts, units, captions, figure text and ``check()``
     feedback of everything created afterwards.  ``"zh"`` also registers the
-    Chinese font that ships with lossnotes with matplotlib and puts it first in
-    ``rcParams["font.family"]`` (Latin letters, digits and mathematics fall back
-    to the usual font); ``"en"`` takes it out again.
+    Chinese font that ships with lossnotes with matplotlib and adds it to
+    ``rcParams["font.family"]`` right after the usual family, which keeps drawing
+    Latin letters, digits and mathematics; ``"en"`` takes it out again.
 
     Parameters
     ----------

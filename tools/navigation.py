@@ -47,6 +47,15 @@ NOTEBOOKS = ROOT / "notebooks"
 CONTENTS = "00_start_here.ipynb"
 APP = "app.ipynb"
 COURSE = "lossnotes · why machine learning uses the losses it uses"
+# The Chinese edition lives in notebooks/zh/ (same file names; built by tools/translations.py).
+# Its generated cells say the same things in Chinese; each edition's header links to the other.
+ZH_DIR = "zh"
+TEXT = {
+    "en": {"course": COURSE, "contents": "Contents", "binder": "Open in Binder", "colab": "Open in Colab",
+           "app": "Open as app", "other": "中文版"},
+    "zh": {"course": "lossnotes · 机器学习为什么用这些损失函数", "contents": "目录", "binder": "在 Binder 中打开",
+           "colab": "在 Colab 中打开", "app": "以应用形式打开", "other": "English"},
+}
 SEQUENCE_RE = re.compile(r"^\d\d_.+\.ipynb$")
 
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -85,12 +94,29 @@ def binder_app_url(path):
 
 
 PIP_SPEC = f"lossnotes @ git+https://github.com/{REPO}"
-INSTALL_SOURCE = (
-    "# On Colab, install lossnotes first; locally and on Binder this does nothing.\n"
-    "import importlib.util\n"
-    'if importlib.util.find_spec("lossnotes") is None:\n'
-    f'    %pip install -q "{PIP_SPEC}"'
-)
+_INSTALL_COMMENT = {
+    "en": ("# On Colab, install lossnotes first; locally and on Binder this does nothing.",
+           "# The language of everything lossnotes shows (readouts, figures, feedback)."),
+    "zh": ("# 在 Colab 上先安装 lossnotes；在本地和 Binder 上这一步什么也不做。",
+           "# lossnotes 显示的一切（读数、图、反馈）都用中文。"),
+}
+
+
+def install_source(lang="en"):
+    """The install cell of an edition: install lossnotes where missing, then choose the language."""
+    first, second = _INSTALL_COMMENT[lang]
+    return (
+        f"{first}\n"
+        "import importlib.util\n"
+        'if importlib.util.find_spec("lossnotes") is None:\n'
+        f'    %pip install -q "{PIP_SPEC}"\n'
+        f"{second}\n"
+        "import lossnotes\n"
+        f'lossnotes.set_language("{lang}")'
+    )
+
+
+INSTALL_SOURCE = install_source("en")
 
 
 def badge(alt, image, url, html=True):
@@ -122,6 +148,23 @@ def title_of(path):
     return Path(path).stem
 
 
+def language_of(path):
+    """``"zh"`` for a notebook of the Chinese edition (in ``notebooks/zh/``), else ``"en"``."""
+    return "zh" if Path(path).resolve().parent.name == ZH_DIR else "en"
+
+
+def other_edition(path):
+    """The same notebook in the other language (a Path; it may not exist yet)."""
+    path = Path(path)
+    if language_of(path) == "zh":
+        return path.resolve().parent.parent / path.name
+    return path.resolve().parent / ZH_DIR / path.name
+
+
+def _neighbour_title(path):
+    return title_of(path if Path(path).exists() else other_edition(path))
+
+
 def sequence(folder):
     """The numbered notebooks in ``folder``, in order."""
     return sorted(p.name for p in Path(folder).glob("*.ipynb") if SEQUENCE_RE.match(p.name))
@@ -139,31 +182,41 @@ def repo_path(path):
 def nav_links(path):
     """``← previous | Contents | next →`` for the notebook at ``path`` (relative links)."""
     path = Path(path)
-    order = sequence(path.parent)
+    contents = TEXT[language_of(path)]["contents"]
+    # The Chinese edition follows the English order (a neighbour not translated yet keeps its link,
+    # with its English title).
+    order = sequence(path.parent if language_of(path) == "en" else path.parent.parent)
     parts = []
     if path.name in order:
         i = order.index(path.name)
         if i > 0:
             prev = order[i - 1]
-            parts.append(f"[← {title_of(path.parent / prev)}]({prev})")
-        parts.append("**Contents**" if path.name == CONTENTS else f"[Contents]({CONTENTS})")
+            parts.append(f"[← {_neighbour_title(path.parent / prev)}]({prev})")
+        parts.append(f"**{contents}**" if path.name == CONTENTS else f"[{contents}]({CONTENTS})")
         if i + 1 < len(order):
             nxt = order[i + 1]
-            parts.append(f"[{title_of(path.parent / nxt)} →]({nxt})")
+            parts.append(f"[{_neighbour_title(path.parent / nxt)} →]({nxt})")
     else:
-        parts.append(f"[Contents]({CONTENTS})")
+        parts.append(f"[{contents}]({CONTENTS})")
     return " | ".join(parts)
 
 
 def header_source(path):
     rel = repo_path(path)
+    lang = language_of(path)
+    text = TEXT[lang]
     badges = [
-        badge("Open in Binder", BINDER_BADGE, binder_lab_url(rel)),
-        badge("Open in Colab", COLAB_BADGE, colab_url(rel)),
+        badge(text["binder"], BINDER_BADGE, binder_lab_url(rel)),
+        badge(text["colab"], COLAB_BADGE, colab_url(rel)),
     ]
     if Path(path).name == APP:
-        badges.insert(1, badge("Open as app", APP_BADGE, binder_app_url(rel)))
-    return "\n".join([_MARK, "", f"*{COURSE}*  ", " ".join(badges), "", nav_links(path)])
+        badges.insert(1, badge(text["app"], APP_BADGE, binder_app_url(rel)))
+    course = f"*{text['course']}*"
+    # The other edition, once it exists (English always exists; a Chinese notebook once it is built).
+    if other_edition(path).exists():
+        target = f"../{Path(path).name}" if lang == "zh" else f"{ZH_DIR}/{Path(path).name}"
+        course += f" · [{text['other']}]({target})"
+    return "\n".join([_MARK, "", f"{course}  ", " ".join(badges), "", nav_links(path)])
 
 
 def footer_source(path):
@@ -191,11 +244,11 @@ def apply(nb, path):
     first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), None)
     if first_code is not None and _is_install_cell(cells[first_code]):
         cell = cells[first_code]
-        cell.source = INSTALL_SOURCE  # keeps its outputs and execution count
+        cell.source = install_source(language_of(path))  # keeps its outputs and execution count
         cell.metadata["lossnotes"] = {"generated": INSTALL}
     else:
         at = first_code if first_code is not None else len(cells)
-        cells.insert(at, _cell(nb, INSTALL, "code", INSTALL_SOURCE))
+        cells.insert(at, _cell(nb, INSTALL, "code", install_source(language_of(path))))
     nb.cells = [_cell(nb, HEADER, "markdown", header_source(path)), *cells,
                 _cell(nb, FOOTER, "markdown", footer_source(path))]
     return nb

@@ -32,6 +32,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plots
+from ..i18n import _, unit_label
 
 __all__ = ["Explorer", "slider", "format_value", "format_vector"]
 
@@ -48,6 +49,7 @@ def slider(symbol, value, min, max, step, *, unit=None, readout_format=".2f", wi
     >>> s.description, s.value
     ('z [logit]', 0.0)
     """
+    unit = unit_label(unit)  # "bits" -> "比特" in Chinese; other units pass through _()
     description = f"{symbol} [{unit}]" if unit else symbol
     return widgets.FloatSlider(
         value=value,
@@ -133,8 +135,9 @@ class Explorer:
             format="png", layout=widgets.Layout(width=f"{width_px}px", max_width="100%", height="auto")
         )
         self.readout_html = widgets.HTML()
-        caption_html = widgets.HTML(f"<i>{html.escape(self.caption)}</i>") if self.caption else None
-        header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+        # Captions are class attributes marked with N_(): translated here, when shown.
+        caption_html = widgets.HTML(f"<i>{html.escape(_(self.caption))}</i>") if self.caption else None
+        header = [widgets.HTML(f"<b>{html.escape(_(title))}</b>")] if title else []
         self.widget = widgets.VBox(
             header
             + [widgets.VBox(self.controls), self.image, self.readout_html]

@@ -14,10 +14,13 @@ Introduced in notebook ``02_entropy``.
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 
 from .._validation import check_probabilities
+from ..i18n import _
 from ._base import slider
 
 __all__ = ["ProbabilityEditor", "rebalance"]
@@ -99,7 +102,7 @@ class ProbabilityEditor:
         self.text = widgets.Text(
             value=self._text(),
             description=f"{symbol} =",
-            placeholder="e.g. 0.7, 0.2, 0.1",
+            placeholder=_("e.g. 0.7, 0.2, 0.1"),
             continuous_update=False,
             style={"description_width": "initial"},
         )
@@ -145,7 +148,8 @@ class ProbabilityEditor:
             self.set_value(parts)
             self.message.value = ""
         except (ValueError, TypeError) as exc:
-            self.message.value = f"<span style='color:#D55E00'>{exc}</span>"
+            self.message.value = "<span style='color:#D55E00'>{}</span>".format(
+                html.escape(_("Not a probability vector: {error}").format(error=exc)))
 
     def _commit(self, v):
         self._value = v

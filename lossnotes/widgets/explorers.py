@@ -13,12 +13,13 @@ import numpy as np
 from .. import information as info
 from .. import plots
 from .._validation import log_base, unit_name
+from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, format_vector
 from .editor import ProbabilityEditor
 
 __all__ = ["PQExplorer", "CurveExplorer"]
 
-_UNITS = ("bits", "nats", "hartleys")
+_UNITS = ("bits", "nats", "hartleys")  # values; the buttons show unit_label(unit)
 
 
 class PQExplorer(Explorer):
@@ -47,14 +48,15 @@ class PQExplorer(Explorer):
     """
 
     figsize = (9.0, 3.4)
-    caption = "H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p."
+    caption = N_("H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p.")
 
     def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
         if np.shape(p) != np.shape(q):
             raise ValueError(f"p and q must have the same number of outcomes, got shapes {np.shape(p)} and {np.shape(q)}")
         self.p_editor = ProbabilityEditor(p, labels, symbol="p")
         self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")
-        self.unit = widgets.ToggleButtons(options=_UNITS, value=unit_name(base), description="unit")
+        self.unit = widgets.ToggleButtons(options=[(unit_label(u), u) for u in _UNITS], value=unit_name(base),
+                                          description=_("unit"))
         editors = widgets.HBox(
             [self.p_editor.widget, self.q_editor.widget],
             layout=widgets.Layout(width="100%", justify_content="space-between"),
@@ -78,8 +80,8 @@ class PQExplorer(Explorer):
         self.dynamic(self.bars_p, self.bars_q)
         ax.set_xticks(x, self.p_editor.labels)
         ax.set_ylim(0, 1)
-        ax.set_xlabel("outcome")
-        ax.set_ylabel("probability")
+        ax.set_xlabel(_("outcome"))
+        ax.set_ylabel(_("probability"))
         ax.legend(frameon=False, loc="upper right")
         self.ax_bars, self.ax_info = ax, axr
 
@@ -100,7 +102,8 @@ class PQExplorer(Explorer):
         lb = log_base(unit)
         self._xmax = 2.5 * max(math.log(n), math.log(2)) / lb
         self.ax_info.set_xlim(0, self._xmax)
-        self.ax_info.set_xlabel(f"value [{unit}]   (dotted: JS bound log 2 = {format_value(math.log(2) / lb, 3)})")
+        self.ax_info.set_xlabel(_("value [{unit}]   (dotted: JS bound log 2 = {bound})").format(
+            unit=unit_label(unit), bound=format_value(math.log(2) / lb, 3)))
         self.bound_line.set_xdata([math.log(2) / lb] * 2)
         self._current_unit = unit
         self.invalidate()
@@ -134,10 +137,10 @@ class PQExplorer(Explorer):
         gap = self.gap_bar.patches[0]
         gap.set_x(min(hp, xmax))
         gap.set_width(max(0.0, min(v["H(p,q)"], xmax) - min(hp, xmax)))
-        return {k: f"{format_value(val)} {unit}" for k, val in v.items()}
+        return {k: f"{format_value(val)} {unit_label(unit)}" for k, val in v.items()}
 
     def summary(self):
-        lines = [f"PQExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)}, unit = {self.unit.value})"]
+        lines = [f"PQExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)}, unit = {unit_label(self.unit.value)})"]
         lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
         return "\n".join(lines)
 
@@ -273,7 +276,7 @@ class CurveExplorer(Explorer):
             number, unit = v if isinstance(v, tuple) else (v, "")
             if isinstance(number, (int, float, np.number)):
                 self.values[k] = float(number)
-                texts[k] = f"{format_value(number)} {unit}".rstrip()
+                texts[k] = f"{format_value(number)} {unit_label(unit)}".rstrip()
             else:
                 texts[k] = str(v)
         return texts

@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import plots
 from ..fitting import fit_line, make_line_data
+from ..i18n import N_, _
 from ._base import Explorer, format_value, slider
 
 __all__ = ["RobustFitExplorer"]
@@ -68,16 +69,16 @@ class RobustFitExplorer(Explorer):
     """
 
     figsize = (9.0, 3.4)
-    caption = "L2's line chases the outliers; L1, Smooth L1 and Huber barely move (and Smooth L1 = Huber when β = δ)."
+    caption = N_("L2's line chases the outliers; L1, Smooth L1 and Huber barely move (and Smooth L1 = Huber when β = δ).")
 
     def __init__(self, *, n=30, n_outliers=4, seed=0, outlier_size=10.0, beta=1.0, delta=1.0,
                  max_outlier=20.0, caption=None, title=None):
         self.data = make_line_data(n=n, n_outliers=n_outliers, outlier_size=0.0, seed=seed)
         self.max_outlier = float(max_outlier)
-        self.outlier = slider("h (outlier shift)", float(outlier_size), 0.0, self.max_outlier, 0.5,
-                              unit="units of y")
-        self.beta = slider("β (Smooth L1)", float(beta), 0.1, 5.0, 0.1, unit="units of y")
-        self.delta = slider("δ (Huber)", float(delta), 0.1, 5.0, 0.1, unit="units of y")
+        self.outlier = slider(_("h (outlier shift)"), float(outlier_size), 0.0, self.max_outlier, 0.5,
+                              unit=_("units of y"))
+        self.beta = slider("β (Smooth L1)", float(beta), 0.1, 5.0, 0.1, unit=_("units of y"))
+        self.delta = slider("δ (Huber)", float(delta), 0.1, 5.0, 0.1, unit=_("units of y"))
         # Precomputed once: the clean targets and the outlier mask (y = y_clean + h·mask).
         self._mask = self.data.is_outlier.astype(float)
         self._x_out = self.data.x[self.data.is_outlier]
@@ -91,12 +92,12 @@ class RobustFitExplorer(Explorer):
         xgrid = np.array([0.0, 10.0])
         self._xgrid = xgrid
         ax.plot(xgrid, d.slope * xgrid + d.intercept, color="black", linestyle=(0, (4, 3)),
-                linewidth=1, label="true line")
+                linewidth=1, label=_("true line"))
         ax.plot(d.x[~d.is_outlier], d.y_clean[~d.is_outlier], "o", color=plots.COLORS["grey"],
-                markersize=4, label="data")
+                markersize=4, label=_("data"))
         (self.outlier_points,) = ax.plot(self._x_out, d.y_clean[d.is_outlier], "o",
                                          color=plots.COLORS["accent"], markersize=6,
-                                         markeredgecolor="black", markeredgewidth=0.6, label="outliers")
+                                         markeredgecolor="black", markeredgewidth=0.6, label=_("outliers"))
         self.lines = {}
         for key, label, color, style in _FITS:
             (line,) = ax.plot(xgrid, xgrid * 0, color=color, linestyle=style, linewidth=2.2, label=label)
@@ -106,8 +107,8 @@ class RobustFitExplorer(Explorer):
         hi = float(np.max(d.y_clean)) + self.max_outlier + 1.0
         ax.set_xlim(0, 10)
         ax.set_ylim(lo, hi)
-        ax.set_xlabel("x [units of x]")
-        ax.set_ylabel("y [units of y]")
+        ax.set_xlabel(_("x [units of x]"))
+        ax.set_ylabel(_("y [units of y]"))
         ax.legend(frameon=False, loc="upper left", fontsize=8, ncol=2)
         self.ax = ax
 
@@ -121,7 +122,7 @@ class RobustFitExplorer(Explorer):
         worst = fit_line(d.x, d.y_clean + self.max_outlier * self._mask, "l2").slope
         self._xmax = 1.25 * max(worst, 2 * d.slope)
         axs.set_xlim(0, self._xmax)
-        axs.set_xlabel("fitted slope [y per x]\n(dashed: true slope)", fontsize=9)
+        axs.set_xlabel(_("fitted slope [y per x]\n(dashed: true slope)"), fontsize=9)
 
     def _update(self):
         d = self.data
