@@ -223,3 +223,71 @@ def test_experiment_validation(data):
         run_experiment(data=(1, 2))
     with pytest.raises(TypeError, match="teacher must be a LinearSoftmax"):
         run_experiment(data=data, teacher="teacher")
+
+
+# -- Hinton's omitted-class experiment ------------------------------------------------
+@pytest.fixture(scope="module")
+def omitted0(data, teacher):
+    return distill.omitted_class_experiment(0, data=data, teacher=teacher)
+
+
+def test_omitted_class_is_learned_from_soft_targets_alone(data, omitted0):
+    r = omitted0
+    # The transfer set has no sample of class 0 ...
+    assert r.omitted == 0
+    # ... so a hard-label student never predicts it, while the distilled student does.
+    assert r.hard_omitted_accuracy == 0.0
+    assert r.omitted_accuracy[0] > 0.15
+    # The numbers the notebook prints (seed 0, T = 4, alpha = 0.9).
+    assert r.bias_shift == pytest.approx(1.6)
+    assert r.omitted_accuracy == pytest.approx((0.216, 0.658), abs=1e-3)
+    assert r.accuracy == pytest.approx((0.654, 0.681), abs=1e-3)
+
+
+def test_bias_correction_changes_only_the_omitted_bias(data, omitted0):
+    r = omitted0
+    assert np.array_equal(r.corrected.weight, r.student.weight)
+    delta = r.corrected.bias - r.student.bias
+    assert delta[0] == pytest.approx(r.bias_shift)
+    assert np.all(delta[1:] == 0)
+    # Raising a bias can only move predictions *to* the omitted class.
+    x = data.x_test
+    before, after = r.student.logits(x).argmax(1), r.corrected.logits(x).argmax(1)
+    changed = before != after
+    assert changed.any() and np.all(after[changed] == 0)
+
+
+def test_bias_shift_is_chosen_on_the_validation_half(data, teacher, omitted0):
+    # Recompute the validation accuracies by hand for three shifts: the chosen one is the best.
+    half = data.x_test.shape[0] // 2
+    xv, yv = data.x_test[:half], data.y_test[:half]
+    z = omitted0.student.logits(xv)
+
+    def acc(s):
+        zz = z.copy()
+        zz[:, 0] += s
+        return np.mean(zz.argmax(1) == yv)
+
+    best = acc(omitted0.bias_shift)
+    assert all(best >= acc(s) for s in np.linspace(0, 10, 101))
+    # A single-candidate grid forces the shift.
+    r = distill.omitted_class_experiment(0, data=data, teacher=teacher, shifts=[0.0])
+    assert r.bias_shift == 0.0 and r.omitted_accuracy[0] == r.omitted_accuracy[1]
+    assert r.omitted_accuracy[0] == pytest.approx(omitted0.omitted_accuracy[0])
+
+
+@pytest.mark.parametrize(
+    "kwargs, exc, match",
+    [
+        (dict(omitted=10), ValueError, "omitted"),
+        (dict(omitted=-1), ValueError, "omitted"),
+        (dict(omitted=1.0), TypeError, "omitted"),
+        (dict(omitted=1, shifts=[-1.0, 1.0]), ValueError, "shifts"),
+        (dict(omitted=1, shifts=[]), ValueError, "shifts"),
+        (dict(omitted=1, data="x"), TypeError, "data"),
+    ],
+)
+def test_omitted_class_validation(data, teacher, kwargs, exc, match):
+    kwargs.setdefault("data", data)
+    with pytest.raises(exc, match=match):
+        distill.omitted_class_experiment(teacher=teacher, **kwargs)

@@ -6,7 +6,7 @@ r"""Explorers for knowledge distillation: temperature softmax, and the soft-targ
   entropy :math:`H(p_T)` in bits.
 * :class:`DistillationGradientExplorer` -- the soft-target gradient
   :math:`(q - p)/T` times :math:`T^2`, next to its high-temperature limit
-  :math:`(z - v)/N` (N classes), and the gradient norm with and without the
+  :math:`(z - v)/C` (C classes), and the gradient norm with and without the
   :math:`T^2` factor.
 
 Introduced in notebook 08_knowledge_distillation.
@@ -21,6 +21,7 @@ import numpy as np
 from .. import gradients, plots
 from .._validation import as_float_array
 from ..losses import _softmax
+from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, slider
 
 __all__ = ["TemperatureExplorer", "DistillationGradientExplorer"]
@@ -55,7 +56,7 @@ class TemperatureExplorer(Explorer):
     teacher's ordinary output (:math:`T = 1`, :math:`s = 1`) for comparison.
     Right: the entropy :math:`H(p_T)` in **bits** as a function of the
     temperature (for the current logit scale), the current point marked and
-    the maximum :math:`\log_2 N` (uniform distribution) dotted.
+    the maximum :math:`\log_2 C` (uniform distribution) dotted.
 
     Temperature and logit scale act only through :math:`s/T`: doubling the
     scale is the same as halving the temperature.
@@ -64,7 +65,7 @@ class TemperatureExplorer(Explorer):
 
     Parameters
     ----------
-    logits : array_like, shape (N,)
+    logits : array_like, shape (C,)
         The teacher's logits :math:`v` for one input.
     labels : sequence of str, optional
         Class names (default ``"0"``, ``"1"``, ...).
@@ -92,8 +93,8 @@ class TemperatureExplorer(Explorer):
     """
 
     figsize = (9.0, 3.4)
-    caption = ("Raising T flattens p_T: the top class loses mass to the wrong classes, "
-               "which keep their order, and H(p_T) climbs towards log2 N.")
+    caption = N_("Raising T flattens p_T: the top class loses mass to the wrong classes, "
+                 "which keep their order, and H(p_T) climbs towards log2 C.")
 
     T_RANGE = (0.5, 20.0)
     S_RANGE = (0.25, 3.0)
@@ -101,8 +102,8 @@ class TemperatureExplorer(Explorer):
     def __init__(self, logits, labels=None, *, temperature=1.0, scale=1.0, caption=None, title=None):
         self.v = _logit_vector(logits, "logits")
         self.labels = _labels(labels, self.v.size)
-        self.T = slider("T (temperature)", float(temperature), *self.T_RANGE, 0.1)
-        self.s = slider("s (logit scale)", float(scale), *self.S_RANGE, 0.05)
+        self.T = slider(_("T (temperature)"), float(temperature), *self.T_RANGE, 0.1)
+        self.s = slider(_("s (logit scale)"), float(scale), *self.S_RANGE, 0.05)
         self._grid = np.geomspace(self.T_RANGE[0], self.T_RANGE[1], 160)
         super().__init__([self.T, self.s], caption=caption, title=title)
 
@@ -114,19 +115,19 @@ class TemperatureExplorer(Explorer):
         x = np.arange(n)
         p1 = _softmax(self.v, 0)
         ax.bar(x, p1, 0.8, fill=False, edgecolor=plots.COLORS["grey"], linestyle="--",
-               linewidth=1.0, label="teacher at T = 1, s = 1")
-        self.bars = ax.bar(x, p1, 0.55, color=plots.COLORS["p"], label="p_T (softened)")
+               linewidth=1.0, label=_("teacher at T = 1, s = 1"))
+        self.bars = ax.bar(x, p1, 0.55, color=plots.COLORS["p"], label=_("p_T (softened)"))
         self.dynamic(self.bars)
         ax.set_xticks(x, self.labels)
         ax.set_ylim(0, 1)
-        ax.set_xlabel("class")
-        ax.set_ylabel("probability")
+        ax.set_xlabel(_("class"))
+        ax.set_ylabel(_("probability"))
         ax.legend(frameon=False, loc="upper right", fontsize=8)
         self.ax_bars = ax
 
         hmax = math.log2(n)
         axr.axhline(hmax, color=plots.COLORS["grey"], linestyle=":", linewidth=1)
-        axr.text(self.T_RANGE[0] * 1.05, hmax * 0.985, f"max log2 N = {hmax:.3f} bits",
+        axr.text(self.T_RANGE[0] * 1.05, hmax * 0.985, _("max log2 C = {value} {unit}").format(value=f"{hmax:.3f}", unit=unit_label("bits")),
                  va="top", fontsize=8, color="#555555")
         (self.h_line,) = axr.plot(self._grid, np.zeros_like(self._grid), color=plots.COLORS["p"],
                                   linewidth=2)
@@ -136,8 +137,8 @@ class TemperatureExplorer(Explorer):
         axr.set_xticks([0.5, 1, 2, 5, 10, 20], ["0.5", "1", "2", "5", "10", "20"])
         axr.set_xlim(*self.T_RANGE)
         axr.set_ylim(0, hmax * 1.08)
-        axr.set_xlabel("temperature T (log scale)")
-        axr.set_ylabel("entropy H(p_T) [bits]")
+        axr.set_xlabel(_("temperature T (log scale)"))
+        axr.set_ylabel(_("entropy H(p_T) [{unit}]").format(unit=unit_label("bits")))
         self.ax_entropy = axr
 
     def _update(self):
@@ -160,21 +161,21 @@ class TemperatureExplorer(Explorer):
         }
         return {
             "H(p_T)": f"{format_value(h)} bits = {format_value(h * math.log(2))} nats",
-            "largest": f"p({self.labels[top]}) = {format_value(p[top])}",
-            "runner-up": f"p({self.labels[runner]}) = {format_value(p[runner])}",
+            _("largest"): f"p({self.labels[top]}) = {format_value(p[top])}",
+            _("runner-up"): f"p({self.labels[runner]}) = {format_value(p[runner])}",
             "s/T": format_value(s / T, 3),
         }
 
 
 class DistillationGradientExplorer(Explorer):
-    r"""The soft-target gradient :math:`\partial C/\partial z = (q - p)/T` across temperatures.
+    r"""The soft-target gradient :math:`\partial \ell/\partial z = (q - p)/T` across temperatures.
 
-    Left: per class, :math:`T^2\,\partial C/\partial z_i` (exact, blue) next
-    to the high-temperature limit :math:`T^2 \cdot (z_i - v_i)/(N T^2) =
-    (z_i - v_i)/N` (orange, zero-mean logits, N classes), which does not
+    Left: per class, :math:`T^2\,\partial \ell/\partial z_i` (exact, blue) next
+    to the high-temperature limit :math:`T^2 \cdot (z_i - v_i)/(C T^2) =
+    (z_i - v_i)/C` (orange, zero-mean logits, C classes), which does not
     depend on T: as T grows the blue bars settle onto the orange ones.
-    Right (log-log): the gradient norm :math:`\|\partial C/\partial z\|`,
-    which falls like :math:`1/T^2`, and :math:`T^2\|\partial C/\partial z\|`,
+    Right (log-log): the gradient norm :math:`\|\partial \ell/\partial z\|`,
+    which falls like :math:`1/T^2`, and :math:`T^2\|\partial \ell/\partial z\|`,
     which levels off -- the reason the soft loss is multiplied by :math:`T^2`.
     C is the soft-target cross-entropy (or KL: same gradient), in nats.
 
@@ -182,7 +183,7 @@ class DistillationGradientExplorer(Explorer):
 
     Parameters
     ----------
-    student_logits, teacher_logits : array_like, shape (N,)
+    student_logits, teacher_logits : array_like, shape (C,)
         :math:`z` and :math:`v` for one input.
     labels : sequence of str, optional
     temperature : float, default 1.0
@@ -200,13 +201,13 @@ class DistillationGradientExplorer(Explorer):
     Examples
     --------
     >>> ex = DistillationGradientExplorer([1.0, 0.0, -1.0], [0.0, 0.5, -0.5], temperature=20.0)
-    >>> round(ex.values["T^2 |grad|"], 4)     # compare ||z - v|| / N = 0.4082
+    >>> round(ex.values["T^2 |grad|"], 4)     # compare ||z - v|| / C = 0.4082
     0.4132
     """
 
     figsize = (9.0, 3.4)
-    caption = ("T² × gradient settles onto the logit-matching limit (z − v)/N as T grows, "
-               "while the raw gradient shrinks like 1/T².")
+    caption = N_("T² × gradient settles onto the logit-matching limit (z − v)/C as T grows, "
+                 "while the raw gradient shrinks like 1/T².")
 
     T_RANGE = (1.0, 50.0)
 
@@ -220,7 +221,7 @@ class DistillationGradientExplorer(Explorer):
                 f"and {self.v.shape}"
             )
         self.labels = _labels(labels, self.z.size)
-        self.T = slider("T (temperature)", float(temperature), *self.T_RANGE, 0.5)
+        self.T = slider(_("T (temperature)"), float(temperature), *self.T_RANGE, 0.5)
         self._grid = np.geomspace(self.T_RANGE[0], self.T_RANGE[1], 200)
         # Exact gradients (q - p)/T over the grid of temperatures (one row each), computed once.
         q = _softmax(self.z[None, :] / self._grid[:, None], 1)
@@ -237,9 +238,9 @@ class DistillationGradientExplorer(Explorer):
         plots.style_axes(ax)
         plots.style_axes(axr)
         x = np.arange(n)
-        ax.bar(x + 0.2, self.limit, 0.4, color=plots.COLORS["q"], label="limit (z − v)/N")
+        ax.bar(x + 0.2, self.limit, 0.4, color=plots.COLORS["q"], label=_("limit (z − v)/C"))
         self.bars_exact = ax.bar(x - 0.2, np.zeros(n), 0.4, color=plots.COLORS["p"],
-                                 label="T² · (q − p)/T  (exact)")
+                                 label=_("T² · (q − p)/T  (exact)"))
         self.dynamic(self.bars_exact)
         ax.axhline(0, color="#333333", linewidth=0.8)
         # Fixed limits that hold every T in the slider's range.
@@ -251,13 +252,13 @@ class DistillationGradientExplorer(Explorer):
         ax.set_ylim(lo - pad, hi + pad)
         ax.set_xticks(x, self.labels)
         ax.set_xlabel("class")
-        ax.set_ylabel("T² · ∂C/∂z_i  [nats per logit]")
+        ax.set_ylabel(_("T² · ∂ℓ/∂z_i  [{unit}]").format(unit=_("nats per logit")))
         ax.legend(frameon=False, loc="best", fontsize=8)
         self.ax_bars = ax
 
         c = plots.COLORS
-        axr.plot(self._grid, self._norm, color=c["p"], linewidth=2, label="‖∂C/∂z‖")
-        axr.plot(self._grid, self._scaled, color=c["accent"], linewidth=2, label="T² ‖∂C/∂z‖")
+        axr.plot(self._grid, self._norm, color=c["p"], linewidth=2, label="‖∂ℓ/∂z‖")
+        axr.plot(self._grid, self._scaled, color=c["accent"], linewidth=2, label="T² ‖∂ℓ/∂z‖")
         (self.pt_norm,) = axr.plot([1.0], [self._norm[0]], "o", color=c["p"], markersize=7)
         (self.pt_scaled,) = axr.plot([1.0], [self._scaled[0]], "o", color=c["accent"], markersize=7)
         self.dynamic(self.pt_norm, self.pt_scaled)
@@ -268,8 +269,8 @@ class DistillationGradientExplorer(Explorer):
         ymin = min(self._norm.min(), self._scaled.min())
         ymax = max(self._norm.max(), self._scaled.max())
         axr.set_ylim(ymin / 2, ymax * 2)
-        axr.set_xlabel("temperature T (log scale)")
-        axr.set_ylabel("gradient norm [nats per logit]")
+        axr.set_xlabel(_("temperature T (log scale)"))
+        axr.set_ylabel(_("gradient norm [nats per logit]"))
         axr.legend(frameon=False, loc="lower left", fontsize=8)
         self.ax_norm = axr
 
@@ -287,7 +288,7 @@ class DistillationGradientExplorer(Explorer):
         self.pt_scaled.set_data([T], [norm * T * T])
         self.values = {"|grad|": norm, "T^2 |grad|": norm * T * T, "rel. error": rel}
         return {
-            "‖∂C/∂z‖": f"{norm:.3e} nats per logit",
-            "T²‖∂C/∂z‖": f"{format_value(norm * T * T)} nats per logit",
-            "error of (z−v)/(NT²)": f"{100 * rel:.1f} %",
+            "‖∂ℓ/∂z‖": f"{norm:.3e} " + _("nats per logit"),
+            "T²‖∂ℓ/∂z‖": f"{format_value(norm * T * T)} " + _("nats per logit"),
+            _("error of (z−v)/(CT²)"): f"{100 * rel:.1f} %",
         }
