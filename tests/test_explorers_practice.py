@@ -23,12 +23,12 @@ def focal():
 
 def test_focal_readouts_follow_the_sliders(focal):
     ex = focal
-    ex.gamma.value, ex.p_t.value = 2.0, 0.9
+    ex.gamma.value, ex.p_t.value, ex.alpha.value = 2.0, 0.9, 0.25
     assert ex.values["CE = −ln p_t"] == pytest.approx(-math.log(0.9))
     assert ex.values["FL"] == pytest.approx(-(0.1 ** 2) * math.log(0.9))
     assert ex.values["CE / FL"] == pytest.approx(100.0)
-    assert ex.values["α_t·FL, positive (α_t = 0.25)"] == pytest.approx(0.25 * ex.values["FL"])
-    assert ex.values["α_t·FL, negative (α_t = 0.75)"] == pytest.approx(0.75 * ex.values["FL"])
+    assert ex.values["α_t·FL, positive"] == pytest.approx(0.25 * ex.values["FL"])
+    assert ex.values["α_t·FL, negative"] == pytest.approx(0.75 * ex.values["FL"])
     assert ex.readouts["CE / FL"] == "100×"
     frames = ex.frames
     ex.p_t.value = 0.5
@@ -52,6 +52,35 @@ def test_focal_gamma_slider_redraws_the_curve(focal):
     logits = np.log(x) - np.log1p(-x)
     assert np.allclose(ex.curve.get_ydata(),
                        losses.sigmoid_focal_loss(logits, np.ones_like(x), alpha=-1, gamma=3.0))
+
+
+def test_focal_alpha_slider_down_weights_positives(focal):
+    ex = focal
+    ex.gamma.value, ex.p_t.value, ex.alpha.value = 2.0, 0.9, 0.25
+    fl = -(0.1 ** 2) * math.log(0.9)
+    assert ex.values["negative / positive weight"] == pytest.approx(3.0)
+    assert ex.readouts["α_t·FL, positive (α_t = 0.25)"] == "2.634e-04 nats"
+    assert ex.readouts["α_t·FL, negative (α_t = 0.75)"] == "7.902e-04 nats"
+    frames = ex.frames
+    ex.alpha.value = 0.9
+    assert ex.frames == frames + 1
+    assert ex.values["α_t·FL, positive"] == pytest.approx(0.9 * fl)
+    assert ex.values["α_t·FL, negative"] == pytest.approx(0.1 * fl)
+    assert ex.values["negative / positive weight"] == pytest.approx(1 / 9)
+    assert "α_t·FL, positive (α_t = 0.9)" in ex.readouts
+    # The positive's readout is torchvision's loss at that alpha.
+    x = np.log([9.0])
+    assert ex.values["α_t·FL, positive"] == pytest.approx(
+        float(losses.sigmoid_focal_loss(x, np.ones(1), alpha=0.9, gamma=2.0)[0]))
+    # α = 0 switches the positives off entirely.
+    ex.alpha.value = 0.0
+    assert ex.values["α_t·FL, positive"] == 0.0
+    assert ex.values["α_t·FL, negative"] == pytest.approx(fl)
+    assert ex.readouts["negative / positive weight (1 − α)/α"] == "∞×"
+    # The curve (no α) does not move with α.
+    ex.alpha.value = 0.25
+    xs = ex.curve.get_xdata()
+    assert np.allclose(ex.curve.get_ydata(), -((1 - xs) ** 2) * np.log(xs))
 
 
 # -- contrastive -------------------------------------------------------------------

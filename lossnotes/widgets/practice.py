@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import losses, plots
 from .._validation import as_float_array, check_scalar
+from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, slider
 
 __all__ = ["FocalLossExplorer", "ContrastiveExplorer"]
@@ -54,7 +55,9 @@ class FocalLossExplorer(Explorer):
     p_t : float in [0.01, 0.99], default 0.9
         Starting probability of the true class.
     alpha : float in [0, 1], default 0.25
-        torchvision's α (weight of the positive class), for the readouts only.
+        Starting α, torchvision's weight of the positive class (slider ``alpha``;
+        it sets the readouts :math:`\alpha_t\,\mathrm{FL}` for a positive,
+        :math:`\alpha_t = \alpha`, and a negative, :math:`\alpha_t = 1 - \alpha`).
     gammas : sequence of float, default (0, 0.5, 1, 2, 5)
         The reference curves.
 
@@ -65,21 +68,24 @@ class FocalLossExplorer(Explorer):
     100.0
     >>> ex.gamma.value = 0.0; round(ex.values["CE / FL"], 6)
     1.0
+    >>> ex.alpha.value = 0.25; round(ex.values["negative / positive weight"], 6)   # 0.75 / 0.25
+    3.0
     """
 
     figsize = (8.0, 3.4)
-    caption = "Easy examples (p_t near 1) lose orders of magnitude of loss as γ grows; hard ones (p_t small) keep most of it."
+    caption = N_("Easy examples (p_t near 1) lose orders of magnitude of loss as γ grows; hard ones (p_t small) keep most of it.")
 
     def __init__(self, *, gamma=2.0, p_t=0.9, alpha=0.25, gammas=(0.0, 0.5, 1.0, 2.0, 5.0),
                  caption=None, title=None):
-        self.alpha = check_scalar(alpha, "alpha", low=0.0, high=1.0)
+        alpha = check_scalar(alpha, "alpha", low=0.0, high=1.0)
         self.gammas = tuple(check_scalar(g, "gammas", low=0.0) for g in gammas)
-        self.gamma = slider("γ (focusing)", float(gamma), 0.0, 5.0, 0.1, unit="dimensionless")
-        self.p_t = slider("p_t (prob. of true class)", float(p_t), 0.01, 0.99, 0.01, unit="probability")
+        self.gamma = slider(_("γ (focusing)"), float(gamma), 0.0, 5.0, 0.1, unit=_("dimensionless"))
+        self.p_t = slider(_("p_t (prob. of true class)"), float(p_t), 0.01, 0.99, 0.01, unit=_("probability"))
+        self.alpha = slider(_("α (weight of positives)"), alpha, 0.0, 1.0, 0.05, unit=_("dimensionless"))
         self._pt_grid = np.linspace(0.005, 0.995, 240)
         self._x_grid = _logit(self._pt_grid)  # logits whose positive-class probability is p_t
         self._ones = np.ones_like(self._x_grid)
-        super().__init__([self.gamma, self.p_t], caption=caption, title=title)
+        super().__init__([self.gamma, self.p_t, self.alpha], caption=caption, title=title)
 
     def _focal(self, x, gamma):
         return losses.sigmoid_focal_loss(x, np.ones_like(x), alpha=-1, gamma=gamma)
@@ -91,40 +97,48 @@ class FocalLossExplorer(Explorer):
             label = f"γ = {g:g}" + (" (cross-entropy)" if g == 0 else "")
             ax.plot(self._pt_grid, self._focal(self._x_grid, g), color=c, linewidth=1.2, alpha=0.8, label=label)
         (self.curve,) = ax.plot(self._pt_grid, self._pt_grid * 0 + 1, color="black", linewidth=2.4,
-                                linestyle=(0, (5, 2)), label="γ from the slider")
+                                linestyle=(0, (5, 2)), label=_("γ from the slider"))
         (self.marker,) = ax.plot([0.5], [0.5], "o", color=plots.COLORS["accent"], markersize=9,
-                                 markeredgecolor="black", label="p_t from the slider")
+                                 markeredgecolor="black", label=_("p_t from the slider"))
         self.dynamic(self.curve, self.marker)
         ax.set_xlim(0, 1)
         ax.set_yscale("log")
         ax.set_ylim(1e-5, 10)
-        ax.set_xlabel("p_t, probability of the true class")
-        ax.set_ylabel("loss [nats] (log scale)")
+        ax.set_xlabel(_("p_t, probability of the true class"))
+        ax.set_ylabel(_("loss [{unit}] (log scale)").format(unit=unit_label("nats")))
         ax.legend(frameon=False, loc="lower left", fontsize=8)
         self.ax = ax
 
     def _update(self):
         g = float(self.gamma.value)
         pt = float(self.p_t.value)
+        a = float(self.alpha.value)
         self.curve.set_ydata(self._focal(self._x_grid, g))
         x = _logit(np.array([pt]))
         fl = float(self._focal(x, g)[0])
         ce = float(losses.binary_cross_entropy_with_logits(x, np.ones(1), reduction="sum"))
-        pos = float(losses.sigmoid_focal_loss(x, np.ones(1), alpha=self.alpha, gamma=g)[0])
-        neg = float(losses.sigmoid_focal_loss(-x, np.zeros(1), alpha=self.alpha, gamma=g)[0])
+        pos = float(losses.sigmoid_focal_loss(x, np.ones(1), alpha=a, gamma=g)[0])
+        neg = float(losses.sigmoid_focal_loss(-x, np.zeros(1), alpha=a, gamma=g)[0])
         self.marker.set_data([pt], [fl])
         v = {
             "CE = −ln p_t": ce,
             "(1 − p_t)^γ": (1 - pt) ** g,
             "FL": fl,
             "CE / FL": ce / fl,
-            f"α_t·FL, positive (α_t = {self.alpha:g})": pos,
-            f"α_t·FL, negative (α_t = {1 - self.alpha:g})": neg,
+            "α_t·FL, positive": pos,
+            "α_t·FL, negative": neg,
+            "negative / positive weight": (1 - a) / a if a > 0 else np.inf,
         }
         self.values = v
         out = {k: f"{_sig(val)} nats" for k, val in v.items()}
         out["(1 − p_t)^γ"] = _sig(v["(1 − p_t)^γ"])
         out["CE / FL"] = f"{_sig(v['CE / FL'])}×"
+        for key in ("α_t·FL, positive", "α_t·FL, negative", "negative / positive weight"):
+            out.pop(key)
+        nats = unit_label("nats")
+        out[_("α_t·FL, positive (α_t = {a})").format(a=f"{a:g}")] = f"{_sig(pos)} {nats}"
+        out[_("α_t·FL, negative (α_t = {a})").format(a=f"{1 - a:g}")] = f"{_sig(neg)} {nats}"
+        out[_("negative / positive weight (1 − α)/α")] = f"{_sig(v['negative / positive weight'])}×"
         return out
 
 
@@ -159,7 +173,7 @@ class ContrastiveExplorer(Explorer):
     """
 
     figsize = (8.5, 3.4)
-    caption = "Small τ sharpens every row towards its best match; large τ flattens them towards the ln N guess."
+    caption = N_("Small τ sharpens every row towards its best match; large τ flattens them towards the ln N guess.")
 
     def __init__(self, query, keys, *, temperature=0.1, caption=None, title=None):
         q = as_float_array(query, "query", dtype=np.float64)
@@ -175,7 +189,7 @@ class ContrastiveExplorer(Explorer):
         kn = k / np.linalg.norm(k, axis=1, keepdims=True)
         self.similarity = qn @ kn.T
         self._targets = np.arange(self.n)
-        self.tau = slider("τ (temperature)", float(temperature), 0.02, 2.0, 0.01, unit="dimensionless")
+        self.tau = slider(_("τ (temperature)"), float(temperature), 0.02, 2.0, 0.01, unit=_("dimensionless"))
         super().__init__([self.tau], caption=caption, title=title)
 
     def _build(self):
@@ -187,9 +201,9 @@ class ContrastiveExplorer(Explorer):
         self.dynamic(self.image_artist, *outlines)
         ax.set_xticks(range(n), [f"k{j}" for j in range(n)])
         ax.set_yticks(range(n), [f"q{i}" for i in range(n)])
-        ax.set_xlabel("key (diagonal = positive)")
-        ax.set_ylabel("query")
-        self.fig.colorbar(self.image_artist, ax=ax, label="softmax(S/τ) [probability]", shrink=0.9)
+        ax.set_xlabel(_("key (diagonal = positive)"))
+        ax.set_ylabel(_("query"))
+        self.fig.colorbar(self.image_artist, ax=ax, label=_("softmax(S/τ) [probability]"), shrink=0.9)
         plots.style_axes(axr)
         self.loss_bars = axr.bar(np.arange(n), np.zeros(n), 0.7, color=plots.COLORS["p"])
         self.dynamic(self.loss_bars)
@@ -197,8 +211,8 @@ class ContrastiveExplorer(Explorer):
         axr.axhline(lnN, color=plots.COLORS["grey"], linestyle=":", linewidth=1.2)
         axr.text(n - 0.5, lnN, f"ln N = {lnN:.3f}", ha="right", va="bottom", fontsize=8, color="#333333")
         axr.set_xticks(np.arange(n), [f"q{i}" for i in range(n)])
-        axr.set_xlabel("query")
-        axr.set_ylabel("loss −ln p(positive) [nats]")
+        axr.set_xlabel(_("query"))
+        axr.set_ylabel(_("loss −ln p(positive) [{unit}]").format(unit=unit_label("nats")))
         axr.set_ylim(0, max(1.5 * lnN, 1.0))
         self.ax_matrix, self.ax_loss = ax, axr
 
@@ -218,8 +232,8 @@ class ContrastiveExplorer(Explorer):
         }
         self.values = v
         return {
-            "InfoNCE": f"{_sig(v['InfoNCE'])} nats",
-            "mean p(positive)": _sig(v["mean p(positive)"]),
+            "InfoNCE": f"{_sig(v['InfoNCE'])} {unit_label('nats')}",
+            _("mean p(positive)"): _sig(v["mean p(positive)"]),
             "ln N": f"{_sig(v['ln N'])} nats",
         }
 
