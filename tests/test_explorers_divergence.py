@@ -358,3 +358,29 @@ def test_mixture_explorer_validates(fit):
         MixtureFitExplorer(fit, weight=0.99)
     with pytest.raises(ValueError, match="separation must be <= 8"):
         MixtureFitExplorer(fit, separation=9)
+
+
+def test_code_length_figure_legend_matches_the_bars_and_thin_bars_are_labelled():
+    # issue 9 (03): the legend's bar patch had a grey colour, and bars narrower than 0.07 had no label
+    from matplotlib.colors import to_rgba
+
+    from lossnotes import coding
+    from lossnotes.widgets.divergence import code_length_figure
+
+    labels = ["sunny", "cloudy", "rain", "fog"]
+    p = [0.60, 0.25, 0.10, 0.05]
+    codes = [coding.huffman_code([0.15, 0.45, 0.30, 0.10], labels=labels), coding.huffman_code(p, labels=labels)]
+    fig = code_length_figure(p, codes)
+    from matplotlib.patches import Rectangle
+
+    (legend,) = fig.legends
+    swatches = [r for r in legend.findobj(Rectangle) if r is not legend.legendPatch]  # the drawn bar swatches
+    legend_colors = {to_rgba(r.get_facecolor(), 1) for r in swatches}
+    panel_colors = {to_rgba(ax.patches[0].get_facecolor(), 1) for ax in fig.axes}
+    assert panel_colors == legend_colors and len(panel_colors) == 2
+    for ax, code in zip(fig.axes, codes):
+        fog = [t for t in ax.texts if t.get_text().startswith("fog")]
+        assert len(fog) == 1 and fog[0].get_visible()
+        assert fog[0].get_text() == f"fog {code.codewords[3]}" and fog[0].get_rotation() == 90
+        wide = [t for t in ax.texts if t.get_text().startswith("sunny")]
+        assert wide[0].get_visible() and wide[0].get_rotation() == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import LogNorm
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -48,10 +49,19 @@ _IDEAL = {
 }
 
 
-def _legend_handles(kinds):
-    handles = [Patch(facecolor="#bbbbbb", edgecolor="white", label="bar: codeword length L(x)  (area = L)")]
-    handles += [Line2D([], [], label=_IDEAL[k][0], **_IDEAL[k][1]) for k in kinds]
-    return handles
+_THIN_LABEL_BOX = dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8)
+
+
+def _legend_handles(kinds, bar_colors=None):
+    """Legend entries: the bars (one patch per bar colour used, side by side) and the ideal marks."""
+    colors = list(dict.fromkeys(bar_colors or [plots.COLORS["q"]]))
+    patches = tuple(Patch(facecolor=c, edgecolor="white", alpha=0.85) for c in colors)
+    handles = [patches if len(patches) > 1 else patches[0]]
+    labels = ["bar: codeword length L(x)  (area = L)"]
+    for k in kinds:
+        handles.append(Line2D([], [], **_IDEAL[k][1]))
+        labels.append(_IDEAL[k][0])
+    return handles, labels
 
 
 class CodeBars:
@@ -128,9 +138,16 @@ class CodeBars:
             line.set_data(np.column_stack([lefts, lefts + p, gaps]).ravel(),
                           np.column_stack([ideal, ideal, gaps]).ravel())
         for text, x0, w, h, lab, cw in zip(self.texts, lefts, p, code.lengths, code.labels, code.codewords):
-            text.set_position((x0 + w / 2, min(float(h), top) * 0.5))
-            text.set_text(f"{lab}\n{cw or '(empty)'}")
-            text.set_visible(bool(w >= 0.07))
+            height = min(float(h), top)
+            if w >= 0.07:  # wide enough: the label inside the bar, on two lines
+                text.set_position((x0 + w / 2, height * 0.5))
+                text.set_text(f"{lab}\n{cw or '(empty)'}")
+                text.set(rotation=0, va="center", bbox=None)
+            else:  # a thin bar: the label on one line, turned upright, just above the bar
+                text.set_position((x0 + w / 2, height + 0.04 * top))
+                text.set_text(f"{lab} {cw or '(empty)'}")
+                text.set(rotation=90, va="bottom", bbox=_THIN_LABEL_BOX)  # readable across the ideal marks
+            text.set_visible(bool(w > 0))
 
 
 def code_length_figure(p, codes, *, titles=None, ideal_q=None, show_ideal_p=True, figsize=None, ymax=None):
@@ -186,7 +203,7 @@ def code_length_figure(p, codes, *, titles=None, ideal_q=None, show_ideal_p=True
     fig, axes = plots.new_figure(figsize=figsize, ncols=len(codes))
     axes = np.atleast_1d(axes)
     hp = float(info.entropy(p))
-    used = []
+    used, bar_colors = [], []
     for i, (ax, code, q) in enumerate(zip(axes, codes, ideal_q)):
         kinds, ideals = [], []
         if q is not None:
@@ -196,16 +213,17 @@ def code_length_figure(p, codes, *, titles=None, ideal_q=None, show_ideal_p=True
             kinds.append("p")
             ideals.append(info.self_information(p))
         used += [k for k in kinds if k not in used]
-        bars = CodeBars(ax, p.size, ymax=ymax, ideals=kinds,
-                        bar_color=plots.PALETTE[1] if i % 2 == 0 else plots.PALETTE[4])
+        bar_colors.append(plots.PALETTE[1] if i % 2 == 0 else plots.PALETTE[4])
+        bars = CodeBars(ax, p.size, ymax=ymax, ideals=kinds, bar_color=bar_colors[-1])
         bars.update(p, code, ideals)
         length = coding.expected_length(p, code)
         title = titles[i] if titles is not None else f"L = {length:.4f} bits (H(p) = {hp:.4f} bits)"
         ax.set_title(title, fontsize=10)
         if i:
             ax.set_ylabel("")
-    fig.legend(handles=_legend_handles([k for k in ("q", "p") if k in used]), loc="outside upper center",
-               ncols=3, frameon=False, fontsize=8.5)
+    handles, labels = _legend_handles([k for k in ("q", "p") if k in used], bar_colors)
+    fig.legend(handles, labels, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.0)},
+               loc="outside upper center", ncols=3, frameon=False, fontsize=8.5)
     return fig
 
 
@@ -263,7 +281,7 @@ class CodingExplorer(Explorer):
         plots.style_axes(axr)
         self.code_bars = CodeBars(ax, n, ymax=self.ymax, ideals=("q", "p"))
         ax.set_title("q's Huffman code used on symbols from p", fontsize=10)
-        self.fig.legend(handles=_legend_handles(("q", "p")), loc="outside upper center",
+        self.fig.legend(*_legend_handles(("q", "p")), loc="outside upper center",
                         ncols=3, frameon=False, fontsize=8)
         c = plots.COLORS
         y = np.arange(len(self._ROWS))[::-1]
