@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import gradients, losses, plots
 from .._validation import as_float_array, check_scalar
-from ..i18n import _
+from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, slider
 
 __all__ = ["LogitExplorer", "SigmoidGradientExplorer"]
@@ -88,7 +88,7 @@ class LogitExplorer(Explorer):
     """
 
     figsize = (9.0, 3.4)
-    caption = "The gradient q − y pulls the true class up and every other class down, hardest when q is confidently wrong."
+    caption = N_("The gradient q − y pulls the true class up and every other class down, hardest when q is confidently wrong.")
 
     def __init__(self, logits, true_class=0, labels=None, *, label_smoothing=0.0, zmax=8.0,
                  caption=None, title=None):
@@ -112,9 +112,9 @@ class LogitExplorer(Explorer):
         ]
         self.true_class = widgets.ToggleButtons(
             options=[(name, i) for i, name in enumerate(self.labels)], value=int(true_class),
-            description="true class",
+            description=_("true class"),
         )
-        self.smoothing = slider("ε (label smoothing)", eps, 0.0, 0.5, 0.01)
+        self.smoothing = slider(_("ε (label smoothing)"), eps, 0.0, 0.5, 0.01)
         self._shown_class = None
         super().__init__(self.logit_sliders + [self.true_class, self.smoothing], caption=caption, title=title)
 
@@ -125,21 +125,21 @@ class LogitExplorer(Explorer):
         plots.style_axes(axg)
         x = np.arange(C)
         c = plots.COLORS
-        self.bars_q = ax.bar(x, np.zeros(C), 0.6, color=c["p"], label="q = softmax(z)")
-        self.bars_y = ax.bar(x, np.zeros(C), 0.8, fill=False, edgecolor=c["q"], linewidth=2.2, label="target y")
+        self.bars_q = ax.bar(x, np.zeros(C), 0.6, color=c["p"], label=_("q = softmax(z)"))
+        self.bars_y = ax.bar(x, np.zeros(C), 0.8, fill=False, edgecolor=c["q"], linewidth=2.2, label=_("target y"))
         ax.set_ylim(0, 1.12)
         ax.set_xlim(-0.6, C - 0.4)
-        ax.set_ylabel("probability")
-        ax.set_xlabel("class")
+        ax.set_ylabel(_("probability"))
+        ax.set_xlabel(_("class"))
         ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=9)
         self.bars_g = axg.bar(x, np.zeros(C), 0.6, color=c["accent"])
         self.g_texts = [axg.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in x]
         axg.axhline(0, color=c["grey"], linewidth=0.8)
         axg.set_ylim(-1.15, 1.15)
         axg.set_xlim(-0.6, C - 0.4)
-        axg.set_ylabel("∂L/∂z  [nats per logit unit]")
-        axg.set_xlabel("class")
-        axg.set_title("gradient q − y (negative: raise this logit)", fontsize=10)
+        axg.set_ylabel(_("∂L/∂z  [{unit}]").format(unit=_("nats per logit unit")))
+        axg.set_xlabel(_("class"))
+        axg.set_title(_("gradient q − y (negative: raise this logit)"), fontsize=10)
         self.ax_probs, self.ax_grad = ax, axg
         self.dynamic(self.bars_q, self.bars_y, self.bars_g, *self.g_texts)
 
@@ -177,7 +177,7 @@ class LogitExplorer(Explorer):
             "q − y": g,
         }
         return {
-            "CE": f"{format_value(ce)} nats = {format_value(ce / _LN2)} bits",
+            "CE": f"{format_value(ce)} {unit_label('nats')} = {format_value(ce / _LN2)} {unit_label('bits')}",
             "q(true)": format_value(q[k]),
             "q": "(" + ", ".join(f"{v:.4f}" for v in q) + ")",
             "q − y": "(" + ", ".join(_signed(v) for v in g) + ")",
@@ -187,8 +187,9 @@ class LogitExplorer(Explorer):
         """Plain-text state; the true class is given by name and 0-based index."""
         k = int(self.true_class.value)
         zs = ", ".join(f"{s.description.split(' ')[0]} = {s.value:.2f}" for s in self.logit_sliders)
-        head = (f"LogitExplorer({zs} [logit]; true class = {self.labels[k]} (index {k}); "
-                f"ε = {self.smoothing.value:.2f})")
+        head = "LogitExplorer({zs} [logit]; {state}; ε = {eps:.2f})".format(
+            zs=zs, eps=self.smoothing.value,
+            state=_("true class = {name} (index {index})").format(name=self.labels[k], index=k))
         return "\n".join([head] + [f"  {key} = {val}" for key, val in self.readouts.items()])
 
 
@@ -235,7 +236,7 @@ class SigmoidGradientExplorer(Explorer):
     """
 
     figsize = (9.0, 3.4)
-    caption = "Confidently wrong (far left for y = 1): cross-entropy's gradient stays near 1, ½MSE's vanishes."
+    caption = N_("Confidently wrong (far left for y = 1): cross-entropy's gradient stays near 1, ½MSE's vanishes.")
 
     def __init__(self, z=-4.0, y=1, *, zlim=(-10.0, 10.0), caption=None, title=None):
         lo, hi = (check_scalar(v, "zlim") for v in zlim)
@@ -258,7 +259,7 @@ class SigmoidGradientExplorer(Explorer):
                 "gmse": np.abs(gradients.sigmoid_mse(self.grid, tt)),
             }
         self.z = slider("z", z, lo, hi, 0.1, unit="logit")
-        self.target = widgets.ToggleButtons(options=[("y = 0", 0), ("y = 1", 1)], value=int(y), description="target")
+        self.target = widgets.ToggleButtons(options=[("y = 0", 0), ("y = 1", 1)], value=int(y), description=_("target"))
         self._shown_target = None
         super().__init__([self.z, self.target], caption=caption, title=title)
 
@@ -270,19 +271,19 @@ class SigmoidGradientExplorer(Explorer):
         ax2 = ax.twinx()
         ax2.spines["top"].set_visible(False)
         g = self.grid
-        (self.line_ce,) = ax.plot(g, np.zeros_like(g), color=c["ce"], linewidth=2, label="CE [nats], left axis")
-        (self.line_mse,) = ax2.plot(g, np.zeros_like(g), color=c["mse"], linewidth=2, label="½MSE, right axis")
+        (self.line_ce,) = ax.plot(g, np.zeros_like(g), color=c["ce"], linewidth=2, label=_("CE [{unit}], left axis").format(unit=unit_label("nats")))
+        (self.line_mse,) = ax2.plot(g, np.zeros_like(g), color=c["mse"], linewidth=2, label=_("½MSE, right axis"))
         (self.pt_ce,) = ax.plot([0], [0], "o", color=c["ce"], markersize=7)
         (self.pt_mse,) = ax2.plot([0], [0], "o", color=c["mse"], markersize=7)
         self.vline = ax.axvline(0, color=c["grey"], linestyle=":", linewidth=1)
         ax.set_xlim(*self.zlim)
         ax.set_ylim(0, max(abs(v) for v in self.zlim) + 0.5)
         ax2.set_ylim(0, 0.55)
-        ax.set_xlabel("logit z")
-        ax.set_ylabel("cross-entropy [nats]", color=c["ce"])
-        ax2.set_ylabel("½(ŷ − y)²  [unitless]", color=c["mse"])
+        ax.set_xlabel(_("logit z"))
+        ax.set_ylabel(_("cross-entropy [{unit}]").format(unit=unit_label("nats")), color=c["ce"])
+        ax2.set_ylabel(_("½(ŷ − y)²  [unitless]"), color=c["mse"])
         ax.legend(handles=[self.line_ce, self.line_mse], frameon=False, loc="center right", fontsize=8)
-        ax.set_title("loss", fontsize=10)
+        ax.set_title(_("loss"), fontsize=10)
 
         (self.gline_ce,) = axg.plot(g, np.ones_like(g), color=c["ce"], linewidth=2, label="CE: |ŷ − y|")
         (self.gline_mse,) = axg.plot(g, np.ones_like(g), color=c["mse"], linewidth=2,
@@ -293,10 +294,10 @@ class SigmoidGradientExplorer(Explorer):
         axg.set_yscale("log")
         axg.set_xlim(*self.zlim)
         axg.set_ylim(1e-5, 2.0)
-        axg.set_xlabel("logit z")
-        axg.set_ylabel("|∂L/∂z|  (log scale)")
+        axg.set_xlabel(_("logit z"))
+        axg.set_ylabel(_("|∂L/∂z|  (log scale)"))
         axg.legend(frameon=False, loc="lower center", fontsize=8)
-        axg.set_title("size of the gradient", fontsize=10)
+        axg.set_title(_("size of the gradient"), fontsize=10)
         self.ax_loss, self.ax_mse, self.ax_grad = ax, ax2, axg
         self.dynamic(self.line_ce, self.line_mse, self.gline_ce, self.gline_mse,
                      self.pt_ce, self.pt_mse, self.gpt_ce, self.gpt_mse, self.vline, self.gvline)
@@ -332,5 +333,5 @@ class SigmoidGradientExplorer(Explorer):
             "ŷ = σ(z)": format_value(yhat),
             "∂L_CE/∂z": _signed(gce),
             "∂L_½MSE/∂z": _signed(gmse),
-            "ratio CE/½MSE": f"{ratio:.1f}",
+            _("ratio CE/½MSE"): f"{ratio:.1f}",
         }

@@ -160,7 +160,7 @@ class TemperatureExplorer(Explorer):
             "s/T": s / T,
         }
         return {
-            "H(p_T)": f"{format_value(h)} bits = {format_value(h * math.log(2))} nats",
+            "H(p_T)": f"{format_value(h)} {unit_label('bits')} = {format_value(h * math.log(2))} {unit_label('nats')}",
             _("largest"): f"p({self.labels[top]}) = {format_value(p[top])}",
             _("runner-up"): f"p({self.labels[runner]}) = {format_value(p[runner])}",
             "s/T": format_value(s / T, 3),
@@ -251,7 +251,7 @@ class DistillationGradientExplorer(Explorer):
         pad = 0.1 * (hi - lo or 1.0)
         ax.set_ylim(lo - pad, hi + pad)
         ax.set_xticks(x, self.labels)
-        ax.set_xlabel("class")
+        ax.set_xlabel(_("class"))
         ax.set_ylabel(_("T² · ∂ℓ/∂z_i  [{unit}]").format(unit=_("nats per logit")))
         ax.legend(frameon=False, loc="best", fontsize=8)
         self.ax_bars = ax

@@ -94,7 +94,7 @@ class FocalLossExplorer(Explorer):
         ax = plots.style_axes(self.fig.add_subplot())
         colors = [plots.PALETTE[i] for i in (0, 4, 2, 1, 3, 5, 6)]
         for g, c in zip(self.gammas, colors):
-            label = f"γ = {g:g}" + (" (cross-entropy)" if g == 0 else "")
+            label = f"γ = {g:g}" + ((" (" + _("cross-entropy") + ")") if g == 0 else "")
             ax.plot(self._pt_grid, self._focal(self._x_grid, g), color=c, linewidth=1.2, alpha=0.8, label=label)
         (self.curve,) = ax.plot(self._pt_grid, self._pt_grid * 0 + 1, color="black", linewidth=2.4,
                                 linestyle=(0, (5, 2)), label=_("γ from the slider"))
@@ -130,12 +130,12 @@ class FocalLossExplorer(Explorer):
             "negative / positive weight": (1 - a) / a if a > 0 else np.inf,
         }
         self.values = v
-        out = {k: f"{_sig(val)} nats" for k, val in v.items()}
+        nats = unit_label("nats")
+        out = {k: f"{_sig(val)} {nats}" for k, val in v.items()}
         out["(1 − p_t)^γ"] = _sig(v["(1 − p_t)^γ"])
         out["CE / FL"] = f"{_sig(v['CE / FL'])}×"
         for key in ("α_t·FL, positive", "α_t·FL, negative", "negative / positive weight"):
             out.pop(key)
-        nats = unit_label("nats")
         out[_("α_t·FL, positive (α_t = {a})").format(a=f"{a:g}")] = f"{_sig(pos)} {nats}"
         out[_("α_t·FL, negative (α_t = {a})").format(a=f"{1 - a:g}")] = f"{_sig(neg)} {nats}"
         out[_("negative / positive weight (1 − α)/α")] = f"{_sig(v['negative / positive weight'])}×"
@@ -234,7 +234,7 @@ class ContrastiveExplorer(Explorer):
         return {
             "InfoNCE": f"{_sig(v['InfoNCE'])} {unit_label('nats')}",
             _("mean p(positive)"): _sig(v["mean p(positive)"]),
-            "ln N": f"{_sig(v['ln N'])} nats",
+            "ln N": f"{_sig(v['ln N'])} {unit_label('nats')}",
         }
 
 

@@ -137,7 +137,7 @@ class RobustFitExplorer(Explorer):
         }
         names = {"l2": "L2", "l1": "L1", "smooth_l1": "Smooth L1", "huber": "Huber"}
         values = {}
-        for (key, _, _, _), bar in zip(_FITS, self.slope_bars):
+        for (key, *_style), bar in zip(_FITS, self.slope_bars):
             f = fits[key]
             self.lines[key].set_ydata(f.slope * self._xgrid + f.intercept)
             bar.set_width(min(f.slope, self._xmax))
@@ -145,4 +145,7 @@ class RobustFitExplorer(Explorer):
         values["true slope"] = float(d.slope)
         self.values = values
         self.fits = fits
-        return {k: f"{format_value(v, 3)} y per x" for k, v in values.items()}
+        unit = _("y per x")
+        shown = {_("slope {name}").format(name=names[key]): values[f"slope {names[key]}"] for key, *_style in _FITS}
+        shown[_("true slope")] = values["true slope"]
+        return {k: f"{format_value(v, 3)} {unit}" for k, v in shown.items()}
