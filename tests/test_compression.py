@@ -1,0 +1,152 @@
+"""lossnotes.compression: hand-worked values, exact round trips, code length = n · cross-entropy."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lossnotes.compression import (CharNGram, arithmetic_decode, arithmetic_encode, compressor_bits_per_char,
+                                   load_text, split_text)
+
+TRAIN = "the cat sat on the mat. the cat ate the rat.\n" * 3
+
+
+def test_order0_by_hand():
+    # "aab": N = 3, n(a) = 2, n(b) = 1, u = 2, alphabet {a, b} + escape -> base 1/3 each
+    m = CharNGram(0, discount=0.8).fit("aab")
+    base = 0.8 * 2 / 3 / 3
+    q = {"a": 1.2 / 3 + base, "b": 0.2 / 3 + base}
+    assert math.isclose(q["a"] + q["b"] + base, 1.0)
+    for c, p in q.items():
+        assert m.cross_entropy(c) == pytest.approx(-math.log2(p), abs=1e-7)
+    assert m.cross_entropy("ab", base=math.e) == pytest.approx(-(math.log(q["a"]) + math.log(q["b"])) / 2, abs=1e-7)
+    # an unseen character: escape, then uniform over the 0x110000 - 2 other code points
+    assert m.cross_entropy("z") == pytest.approx(-math.log2(base) + math.log2(0x110000 - 2), abs=1e-6)
+
+
+def test_order1_by_hand():
+    # "abab": after "a" always "b" (N = 2, u = 1); the order-0 level is as above
+    m = CharNGram(1, discount=0.5).fit("abab")
+    p0_b = (2 - 0.5) / 4 + 0.5 * 2 / 4 / 3   # order 0: n(b) = 2, N = 4, u = 2
+    p1_b = (2 - 0.5) / 2 + 0.5 * 1 / 2 * p0_b  # order 1 after "a"
+    lengths = m.code_lengths("ab")            # "a" is predicted from the start context, "b" from "a"
+    assert lengths[1] == pytest.approx(-math.log2(p1_b), abs=1e-7)
+
+
+def test_probabilities_sum_to_one_over_alphabet():
+    m = CharNGram(3).fit(TRAIN)
+    alphabet = m.alphabet
+    for prefix in ("the c", "xyz", ""):
+        total = sum(2.0 ** -m.code_lengths(prefix + c)[-1] for c in alphabet)
+        esc = 1 - total
+        assert 0 < esc < 0.5
+
+
+@pytest.mark.parametrize("adaptive", [False, True])
+@pytest.mark.parametrize("order", [0, 1, 3, 5])
+def test_round_trip_and_code_length(order, adaptive):
+    m = CharNGram(order, adaptive=adaptive).fit(TRAIN)
+    text = "the rat sat on the cat. ünïcödé 猫 🐈 the mat\n" * 2
+    data = arithmetic_encode(text, m)
+    assert arithmetic_decode(data, m, len(text)) == text
+    ideal = len(text) * m.cross_entropy(text)
+    assert ideal <= 8 * len(data) <= ideal + 16   # within two bytes of n · H
+
+
+@settings(max_examples=40, deadline=None)
+@given(train=st.text(min_size=1, max_size=60), text=st.text(max_size=80),
+       order=st.integers(0, 4), adaptive=st.booleans(), discount=st.floats(0.05, 1.0))
+def test_round_trip_any_unicode(train, text, order, adaptive, discount):
+    m = CharNGram(order, adaptive=adaptive, discount=discount).fit(train)
+    data = arithmetic_encode(text, m)
+    assert arithmetic_decode(data, m, len(text)) == text
+    if text:
+        ideal = len(text) * m.cross_entropy(text)
+        assert np.isfinite(ideal)
+        # never more than two bytes over n · H (it can be less for one message: trailing zero bytes
+        # are not stored, since the decoder knows n_chars and reads zeros past the end)
+        assert 8 * len(data) <= ideal + 16
+
+
+def test_real_text_code_length_and_compressors():
+    train, held = split_text(load_text("shakespeare"), 0.9)
+    held = held[:5000]
+    m = CharNGram(4, adaptive=True).fit(train)
+    data = arithmetic_encode(held, m)
+    assert abs(8 * len(data) - len(held) * m.cross_entropy(held)) <= 16
+    assert arithmetic_decode(data, m, len(held)) == held
+    base = compressor_bits_per_char(train, held)
+    assert set(base) == {"gzip", "bz2", "xz"}
+    assert m.cross_entropy(held) < min(base.values())   # the adaptive model beats all three here
+
+
+def test_adaptive_learns_and_static_does_not():
+    m = CharNGram(2).fit("abcabcabc")
+    novel = "cba" * 8                                    # contexts training never saw
+    static = m.code_lengths(novel)
+    adapt = m.with_options(adaptive=True).code_lengths(novel)
+    assert static[0] == pytest.approx(adapt[0])          # the first character: nothing learnt yet
+    assert adapt[-1] < static[-1] / 5                    # by the end the adaptive model expects "a" after "cb"
+
+
+def test_no_mutation_and_repeatable():
+    m = CharNGram(3, adaptive=True).fit(TRAIN)
+    text = "the bat sat on the hat"
+    h1 = m.cross_entropy(text)
+    data = arithmetic_encode(text, m)
+    s1 = m.sample(50, seed=3)
+    assert m.cross_entropy(text) == h1
+    assert arithmetic_encode(text, m) == data
+    assert m.sample(50, seed=3) == s1
+    assert arithmetic_decode(data, m, len(text)) == text
+
+
+def test_sample_temperature_and_alphabet():
+    m = CharNGram(2).fit(TRAIN)
+    s = m.sample(200, temperature=1.0, seed=0)
+    assert len(s) == 200 and set(s) <= set(m.alphabet)
+    cold = m.sample(200, temperature=0.05, seed=0)
+    # near-greedy: far fewer distinct trigrams than at T = 1
+    assert len({cold[i:i + 3] for i in range(198)}) < len({s[i:i + 3] for i in range(198)})
+    assert m.sample(0) == ""
+
+
+def test_with_options_matches_a_fresh_fit():
+    big = CharNGram(5, discount=0.8).fit(TRAIN)
+    small = CharNGram(2, discount=0.6).fit(TRAIN)
+    text = "the cat sat on the rat"
+    assert big.with_options(order=2, discount=0.6).cross_entropy(text) == small.cross_entropy(text)
+    with pytest.raises(ValueError, match="at most the fitted order"):
+        small.with_options(order=3)
+
+
+def test_errors():
+    with pytest.raises(ValueError, match="empty"):
+        CharNGram(2).fit("")
+    with pytest.raises(ValueError, match="order"):
+        CharNGram(-1)
+    with pytest.raises(TypeError, match="order"):
+        CharNGram(2.5)
+    with pytest.raises(ValueError, match="discount"):
+        CharNGram(2, discount=0.0)
+    with pytest.raises(ValueError, match="fit"):
+        CharNGram(2).cross_entropy("abc")
+    m = CharNGram(1).fit("abc")
+    with pytest.raises(ValueError, match="empty"):
+        m.cross_entropy("")
+    with pytest.raises(TypeError, match="str"):
+        m.cross_entropy(b"abc")
+    with pytest.raises(ValueError, match="temperature"):
+        m.sample(10, temperature=0)
+    with pytest.raises(ValueError, match="base"):
+        m.cross_entropy("abc", base=1)
+    assert arithmetic_encode("", m) == b"" and arithmetic_decode(b"", m, 0) == ""
+
+
+def test_shipped_texts():
+    en, zh = load_text("shakespeare"), load_text("lunyu_mengzi")
+    assert len(en) == 1_115_394 and len(zh) == 67_702 and len(set(zh)) == 2_227
+    with pytest.raises(ValueError):
+        load_text("nope")
