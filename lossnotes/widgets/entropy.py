@@ -28,7 +28,7 @@ import numpy as np
 from .. import information as info
 from .. import plots
 from .._validation import check_scalar
-from ..i18n import _
+from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, slider
 from .editor import ProbabilityEditor
 from .explorers import CurveExplorer
@@ -88,12 +88,12 @@ class SelfInformationExplorer(Explorer):
     """
 
     figsize = (7.5, 3.4)
-    caption = "The same surprise in three units: the curves differ only by a constant factor."
+    caption = N_("The same surprise in three units: the curves differ only by a constant factor.")
 
     def __init__(self, p=0.25, *, ymax=8.0, caption=None, title=None):
         p = _check_probability(p, "p")
         self.ymax = check_scalar(ymax, "ymax", low=0.0, low_inclusive=False)
-        self.p = slider("p", p, 0.0, 1.0, 0.005, unit="probability", readout_format=".3f")
+        self.p = slider("p", p, 0.0, 1.0, 0.005, unit=_("probability"), readout_format=".3f")
         super().__init__([self.p], caption=caption, title=title)
 
     def _build(self):
@@ -103,20 +103,20 @@ class SelfInformationExplorer(Explorer):
         for i, unit in enumerate(_UNITS):
             color = plots.PALETTE[i]
             ax.plot(x, info.self_information(x, base=unit), color=color, linewidth=2,
-                    label=f"I(p) = {_FORMULAS[unit]}  [{unit}]")
+                    label=f"I(p) = {_FORMULAS[unit]}  [{unit_label(unit)}]")
             (m,) = ax.plot([0.5], [1.0], "o", color=color, markersize=8, markeredgecolor="white")
             self.markers.append(m)
         self.vline = ax.axvline(0.5, color=plots.COLORS["grey"], linestyle=":", linewidth=1)
         # One text for all the numbers: each text costs a few ms per frame to render.
         self.value_text = ax.text(0.97, 0.62, "", fontsize=10, ha="right", va="top", transform=ax.transAxes,
                                   linespacing=1.5)
-        self.inf_text = ax.text(0.04, 0.96 * self.ymax, "p = 0: an impossible event, I = ∞ in every unit",
+        self.inf_text = ax.text(0.04, 0.96 * self.ymax, _("p = 0: an impossible event, I = ∞ in every unit"),
                                 color=plots.COLORS["accent"], ha="left", va="top", fontsize=10)
         self.dynamic(*self.markers, self.vline, self.value_text, self.inf_text)
         ax.set_xlim(0, 1)
         ax.set_ylim(0, self.ymax)
-        ax.set_xlabel("probability p of the outcome")
-        ax.set_ylabel("information I(p)  [bits / nats / hartleys]")
+        ax.set_xlabel(_("probability p of the outcome"))
+        ax.set_ylabel(_("information I(p)  [{units}]").format(units=" / ".join(unit_label(u) for u in _UNITS)))
         ax.legend(frameon=False, loc="upper right")
         self.ax = ax
 
@@ -128,10 +128,12 @@ class SelfInformationExplorer(Explorer):
         for m, v in zip(self.markers, values.values()):
             m.set_data([p], [v])
         self.value_text.set_text(
-            f"at p = {p:.3f}:\n" + "\n".join(f"{format_value(v, 3)} {u}" for u, v in zip(_UNITS, values.values()))
+            _("at p = {p}:").format(p=f"{p:.3f}") + "\n"
+            + "\n".join(f"{format_value(v, 3)} {unit_label(u)}" for u, v in zip(_UNITS, values.values()))
         )
         self.inf_text.set_visible(p == 0)
-        return {k: f"{format_value(v)} {k.rsplit(' ', 1)[1]}" for k, v in values.items()}
+        return {_("I(p) in {unit}").format(unit=unit_label(u)): f"{format_value(values[f'I(p) in {u}'])} {unit_label(u)}"
+                for u in _UNITS}
 
 
 # Candidate functions f for the additivity test: key -> (button label, function, unit or None).
@@ -172,8 +174,9 @@ class AdditivityExplorer(Explorer):
     ----------
     p1, p2 : float
         Starting probabilities, in (0, 1].  The sliders run from 0.01 to 1.
-    names : (str, str, str)
-        Names of the first event, the second event and the joint event.
+    names : (str, str, str), optional
+        Names of the first event, the second event and the joint event
+        (default: "final", "wins final", "champion", in the current language).
     f : {"-log2 p", "-ln p", "1 - p", "1 / p"}, default "-log2 p"
         The starting candidate for f.
     caption, title : str, optional
@@ -203,12 +206,14 @@ class AdditivityExplorer(Explorer):
     """
 
     figsize = (8.0, 3.0)
-    caption = "Stacked values of the two steps against the value of the joint event: only the logarithm adds."
+    caption = N_("Stacked values of the two steps against the value of the joint event: only the logarithm adds.")
 
-    def __init__(self, p1=0.25, p2=0.5, *, names=("final", "wins final", "champion"), f="-log2 p",
+    def __init__(self, p1=0.25, p2=0.5, *, names=None, f="-log2 p",
                  caption=None, title=None):
         p1 = _check_probability(p1, "p1", low=0.01)
         p2 = _check_probability(p2, "p2", low=0.01)
+        if names is None:  # the default names, in the current language
+            names = (_("final"), _("wins final"), _("champion"))
         if len(names) != 3:
             raise ValueError(f"names must hold 3 names (event 1, event 2, joint event), got {len(names)}")
         if f not in _CANDIDATES:
@@ -225,7 +230,7 @@ class AdditivityExplorer(Explorer):
                       _("decreasing, but not additive"), _("decreasing, but not additive")],
         )
         self._shown_f = None
-        super().__init__([self.p1, self.p2, self.f], caption=caption if caption is not None else _(self.caption),
+        super().__init__([self.p1, self.p2, self.f], caption=caption,
                          title=title)
 
     def _build(self):
@@ -291,7 +296,7 @@ class AdditivityExplorer(Explorer):
         s2.set_width(f2)
         sj.set_width(fj)
         self.sum_line.set_xdata([f1 + f2, f1 + f2])
-        u = f" {_(unit)}" if unit else ""
+        u = f" {unit_label(unit)}" if unit else ""
         pad = 0.01 * xmax
         self.t_sum.set_position((min(f1 + f2, 0.62 * xmax) + pad, 1))
         self.t_sum.set_text(f"{f1:.2f} + {f2:.2f} = {f1 + f2:.2f}{u}")
@@ -315,7 +320,7 @@ class AdditivityExplorer(Explorer):
         readouts = {k: format_value(v) + ("" if k.startswith("P(") else u) for k, v in self.values.items()
                     if k != "gap"}
         verdict = _("adds up") if additive else _("does not add up")
-        readouts["check"] = f"{sym}({joint}) − [{sym}({a}) + {sym}({b})] = {format_value(gap)}{u}: {verdict}"
+        readouts[_("check")] = f"{sym}({joint}) − [{sym}({a}) + {sym}({b})] = {format_value(gap)}{u}: {verdict}"
         return readouts
 
 
@@ -355,26 +360,28 @@ def binary_entropy_explorer(p=0.3, *, caption=None, title=None):
     p = _check_probability(p, "p")
     x = np.linspace(0.0, 1.0, 401)
     curve = {"H(p) = −p log₂ p − (1−p) log₂(1−p)": info.binary_entropy(x)}
+    bits, nats = unit_label("bits"), unit_label("nats")
+    heads, tails = _("heads"), _("tails")
 
     def readouts(p):
         return {
-            "H(p) [bits]": float(info.binary_entropy(p)),
-            "H(p) [nats]": float(info.binary_entropy(p, base="nats")),
-            "I(heads) [bits]": float(info.self_information(p)),
-            "I(tails) [bits]": float(info.self_information(1.0 - p)),
+            f"H(p) [{bits}]": float(info.binary_entropy(p)),
+            f"H(p) [{nats}]": float(info.binary_entropy(p, base="nats")),
+            f"I({heads}) [{bits}]": float(info.self_information(p)),
+            f"I({tails}) [{bits}]": float(info.self_information(1.0 - p)),
         }
 
     return CurveExplorer(
         x,
         curves=lambda x, p: curve,
-        params={"p": slider("p = P(heads)", p, 0.0, 1.0, 0.01, unit="probability", readout_format=".3f")},
-        markers=lambda p: {"current coin": (p, float(info.binary_entropy(p)))},
+        params={"p": slider(f"p = P({heads})", p, 0.0, 1.0, 0.01, unit=_("probability"), readout_format=".3f")},
+        markers=lambda p: {_("current coin"): (p, float(info.binary_entropy(p)))},
         readouts=readouts,
-        xlabel="probability of heads p",
-        ylabel="entropy H(p)  [bits]",
+        xlabel=_("probability of heads p"),
+        ylabel=_("entropy H(p)  [{unit}]").format(unit=bits),
         xlim=(0.0, 1.0),
         ylim=(0.0, 1.1),
-        caption=caption or "A fair coin (p = 0.5) is hardest to predict: 1 bit. A two-headed coin: 0 bits.",
+        caption=caption or _("A fair coin (p = 0.5) is hardest to predict: 1 bit. A two-headed coin: 0 bits."),
         title=title,
     )
 
@@ -424,7 +431,7 @@ class EntropyExplorer(Explorer):
     """
 
     figsize = (8.6, 3.4)
-    caption = "H(p) is the average of the surprises, weighted by how often each outcome happens."
+    caption = N_("H(p) is the average of the surprises, weighted by how often each outcome happens.")
 
     def __init__(self, p, labels=None, *, ymax=None, caption=None, title=None):
         self.editor = ProbabilityEditor(p, labels, symbol="p")
@@ -452,28 +459,28 @@ class EntropyExplorer(Explorer):
         self.prob_bars = axp.bar(x, self.editor.value, 0.7, color=plots.COLORS["p"])
         axp.set_xticks(x, labels)
         axp.set_ylim(0, 1.08)
-        axp.set_xlabel("outcome x")
-        axp.set_ylabel("probability p(x)")
-        axp.set_title("distribution p (edit with the sliders)", fontsize=10)
+        axp.set_xlabel(_("outcome x"))
+        axp.set_ylabel(_("probability p(x)"))
+        axp.set_title(_("distribution p (edit with the sliders)"), fontsize=10)
 
         c = plots.PALETTE[3]
         self.surprise_bars = axi.bar(x, np.ones(n), 0.7, color=c, alpha=0.35,
-                                     label="surprise I(x) = −log₂ p(x)")
-        self.contrib_bars = axi.bar(x, np.ones(n), 0.36, color=c, label="contribution p(x)·I(x)")
+                                     label=_("surprise I(x) = −log₂ p(x)"))
+        self.contrib_bars = axi.bar(x, np.ones(n), 0.36, color=c, label=_("contribution p(x)·I(x)"))
         box = dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.8)
         # Values are written only on bars that leave the plot (clipped, or ∞): texts cost a few ms each.
         self.surprise_texts = [axi.text(i, 0.8 * self.ymax, "", bbox=box, **small) for i in x]
         self.h_line = axi.axhline(1.0, color="black", linestyle="--", linewidth=1.5,
-                                  label="H(p) = Σ contributions")
+                                  label=_("H(p) = Σ contributions"))
         self.h_text = axi.text(n - 0.5, 1.0, "", ha="right", va="bottom", fontsize=9, fontweight="bold",
                                bbox=box)
         axi.axhline(self.log_n, color=plots.COLORS["grey"], linestyle=":", linewidth=1.5,
-                    label=f"log₂ n = {self.log_n:.2f} bits (maximum)")
+                    label=_("log₂ n = {value} {unit} (maximum)").format(value=f"{self.log_n:.2f}", unit=unit_label("bits")))
         axi.set_xticks(x, labels)
         axi.set_xlim(-0.5, n - 0.5)
         axi.set_ylim(0, self.ymax)
-        axi.set_xlabel("outcome x")
-        axi.set_ylabel("information [bits]")
+        axi.set_xlabel(_("outcome x"))
+        axi.set_ylabel(_("information [{unit}]").format(unit=unit_label("bits")))
         axi.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=8)
         self.dynamic(self.prob_bars, self.surprise_bars, self.contrib_bars,
                      *self.surprise_texts, self.h_line, self.h_text)
@@ -499,14 +506,15 @@ class EntropyExplorer(Explorer):
                 t.set_text(format_value(s, 2) if np.isfinite(s) else "∞")
         self.h_line.set_ydata([h, h])
         self.h_text.set_position((self.editor.value.size - 0.5, h + 0.01 * ymax))
-        self.h_text.set_text(f"H = {h:.3f} bits")
+        self.h_text.set_text(f"H = {h:.3f} {unit_label('bits')}")
         h_nats = float(info.convert_units(h, "bits", "nats"))
         self.values = {"H(p)": h, "H(p) in nats": h_nats, "log₂ n": self.log_n}
+        bits, nats = unit_label("bits"), unit_label("nats")
         return {
-            "H(p)": f"{format_value(h)} bits",
-            "H(p) in nats": f"{format_value(h_nats)} nats",
-            "log₂ n": f"{format_value(self.log_n)} bits",
-            "I(x)": "(" + ", ".join(format_value(s, 2) for s in surprise) + ") bits",
+            "H(p)": f"{format_value(h)} {bits}",
+            _("H(p) in {unit}").format(unit=nats): f"{format_value(h_nats)} {nats}",
+            "log₂ n": f"{format_value(self.log_n)} {bits}",
+            "I(x)": "(" + ", ".join(format_value(s, 2) for s in surprise) + f") {bits}",
         }
 
     def summary(self):
