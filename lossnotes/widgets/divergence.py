@@ -26,7 +26,7 @@ from .. import coding
 from .. import information as info
 from .. import plots
 from ..gaussian_fit import NormalFitGrid, mixture_modes, two_peak_mixture
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext, unit_label
 from .._validation import check_probabilities, check_scalar
 from ._base import Explorer, format_value, format_vector, slider
 from .editor import ProbabilityEditor
@@ -44,8 +44,8 @@ __all__ = [
 
 
 _IDEAL = {
-    "q": ("ideal −log₂ q(x)  (area = H(p,q))", dict(color=plots.COLORS["accent"], linestyle="--", linewidth=2.2)),
-    "p": ("ideal −log₂ p(x)  (area = H(p))", dict(color="#000000", linestyle=":", linewidth=2.2)),
+    "q": (N_("ideal −log₂ q(x)  (area = H(p,q))"), dict(color=plots.COLORS["accent"], linestyle="--", linewidth=2.2)),
+    "p": (N_("ideal −log₂ p(x)  (area = H(p))"), dict(color="#000000", linestyle=":", linewidth=2.2)),
 }
 
 
@@ -57,10 +57,10 @@ def _legend_handles(kinds, bar_colors=None):
     colors = list(dict.fromkeys(bar_colors or [plots.COLORS["q"]]))
     patches = tuple(Patch(facecolor=c, edgecolor="white", alpha=0.85) for c in colors)
     handles = [patches if len(patches) > 1 else patches[0]]
-    labels = ["bar: codeword length L(x)  (area = L)"]
+    labels = [_("bar: codeword length L(x)  (area = L)")]
     for k in kinds:
         handles.append(Line2D([], [], **_IDEAL[k][1]))
-        labels.append(_IDEAL[k][0])
+        labels.append(_(_IDEAL[k][0]))
     return handles, labels
 
 
@@ -116,8 +116,8 @@ class CodeBars:
                       for _ in range(n)]
         ax.set_xlim(0, 1)
         ax.set_ylim(0, self.ymax)
-        ax.set_xlabel("p(x): share of the messages (bar width)")
-        ax.set_ylabel("bits per symbol (bar height)")
+        ax.set_xlabel(_("p(x): share of the messages (bar width)"))
+        ax.set_ylabel(_("{unit} per symbol (bar height)").format(unit=unit_label("bits")))
 
     def artists(self):
         """Everything :meth:`update` changes (to register as dynamic)."""
@@ -141,11 +141,11 @@ class CodeBars:
             height = min(float(h), top)
             if w >= 0.07:  # wide enough: the label inside the bar, on two lines
                 text.set_position((x0 + w / 2, height * 0.5))
-                text.set_text(f"{lab}\n{cw or '(empty)'}")
+                text.set_text(f"{lab}\n{cw or _('(empty)')}")
                 text.set(rotation=0, va="center", bbox=None)
             else:  # a thin bar: the label on one line, turned upright, just above the bar
                 text.set_position((x0 + w / 2, height + 0.04 * top))
-                text.set_text(f"{lab} {cw or '(empty)'}")
+                text.set_text(f"{lab} {cw or _('(empty)')}")
                 text.set(rotation=90, va="bottom", bbox=_THIN_LABEL_BOX)  # readable across the ideal marks
             text.set_visible(bool(w > 0))
 
@@ -217,7 +217,8 @@ def code_length_figure(p, codes, *, titles=None, ideal_q=None, show_ideal_p=True
         bars = CodeBars(ax, p.size, ymax=ymax, ideals=kinds, bar_color=bar_colors[-1])
         bars.update(p, code, ideals)
         length = coding.expected_length(p, code)
-        title = titles[i] if titles is not None else f"L = {length:.4f} bits (H(p) = {hp:.4f} bits)"
+        bits = unit_label("bits")
+        title = titles[i] if titles is not None else f"L = {length:.4f} {bits} (H(p) = {hp:.4f} {bits})"
         ax.set_title(title, fontsize=10)
         if i:
             ax.set_ylabel("")
@@ -254,10 +255,10 @@ class CodingExplorer(Explorer):
     """
 
     figsize = (8.2, 3.4)
-    caption = ("Bar area = bits per symbol. The dashed area is H(p,q), the dotted area H(p): "
-               "whole-bit bars only approximate them.")
+    caption = N_("Bar area = bits per symbol. The dashed area is H(p,q), the dotted area H(p): "
+                 "whole-bit bars only approximate them.")
 
-    _ROWS = ("H(p)", "L(p's code)", "H(p,q)", "L(q's code)")
+    _ROWS = ("H(p)", N_("L(p's code)"), "H(p,q)", N_("L(q's code)"))
 
     def __init__(self, p, q, labels=None, *, caption=None, title=None):
         self.p_editor = ProbabilityEditor(p, labels, symbol="p")
@@ -280,7 +281,7 @@ class CodingExplorer(Explorer):
         plots.style_axes(ax)
         plots.style_axes(axr)
         self.code_bars = CodeBars(ax, n, ymax=self.ymax, ideals=("q", "p"))
-        ax.set_title("q's Huffman code used on symbols from p", fontsize=10)
+        ax.set_title(_("q's Huffman code used on symbols from p"), fontsize=10)
         self.fig.legend(*_legend_handles(("q", "p")), loc="outside upper center",
                         ncols=3, frameon=False, fontsize=8)
         c = plots.COLORS
@@ -288,9 +289,9 @@ class CodingExplorer(Explorer):
         colors = [c["p"], plots.PALETTE[4], c["accent"], c["q"]]
         self.info_bars = list(axr.barh(y, np.zeros(len(y)), 0.6, color=colors))
         self.value_texts = [axr.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
-        axr.set_yticks(y, self._ROWS)
+        axr.set_yticks(y, [_(r) for r in self._ROWS])
         axr.set_xlim(0, self.ymax)
-        axr.set_xlabel("bits per symbol")
+        axr.set_xlabel(_("{unit} per symbol").format(unit=unit_label("bits")))
         self.ax_bars, self.ax_info = ax, axr
         self.dynamic(*self.code_bars.artists(), *self.info_bars, *self.value_texts)
 
@@ -314,8 +315,8 @@ class CodingExplorer(Explorer):
             bar.set_width(min(val, xmax))
             text.set_text(format_value(val, 3))
             text.set_x(min(val, xmax * 0.82) + 0.02 * xmax)
-        out = {k: f"{format_value(val)} bits" for k, val in v.items()}
-        out["q's code"] = " ".join(f"{lab}:{cw}" for lab, cw in zip(code_q.labels, code_q.codewords))
+        out = {_(k): f"{format_value(val)} {unit_label('bits')}" for k, val in v.items()}
+        out[_("q's code")] = " ".join(f"{lab}:{cw}" for lab, cw in zip(code_q.labels, code_q.codewords))
         return out
 
     def summary(self):
@@ -355,7 +356,8 @@ def kl_landscape_figure(fit, p, *, figsize=(10.0, 3.6)):
         raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
     surfaces = [fit.kl_surface(p, d) for d in NormalFitGrid.DIRECTIONS]
     fig, axes = plots.new_figure(figsize=figsize, ncols=2)
-    titles = ["forward KL(p‖q): mass-covering", "reverse KL(q‖p): mode-seeking"]
+    titles = [_("forward KL(p‖q): mass-covering"), _("reverse KL(q‖p): mode-seeking")]
+    nats = unit_label("nats")
     for ax, surface, title in zip(axes, surfaces, titles):
         finite = surface[np.isfinite(surface)]
         lo = max(float(finite.min()), 1e-3)
@@ -366,18 +368,20 @@ def kl_landscape_figure(fit, p, *, figsize=(10.0, 3.6)):
         levels = lo * np.array([1.1, 1.5, 2.5, 5.0, 10.0])
         ax.contour(fit.mus, fit.sigmas, shown, levels=levels[levels < hi], colors="white",
                    linewidths=0.7, alpha=0.8)
-        cbar = fig.colorbar(mesh, ax=ax, label="KL [nats] (log scale)", pad=0.02)
+        cbar = fig.colorbar(mesh, ax=ax, label=_("KL [{unit}] (log scale)").format(unit=nats), pad=0.02)
         cbar.ax.minorticks_off()  # log-scale minor tick labels are slow to lay out and clutter the bar
         i0, j0 = fit._index(surface)
         ax.plot([fit.mus[i0]], [fit.sigmas[j0]], "*", color="white", markersize=16, markeredgecolor="black",
-                label=f"minimum: μ = {fit.mus[i0]:.1f}, σ = {fit.sigmas[j0]:.1f} ({surface[i0, j0]:.3f} nats)")
+                label=_("minimum: μ = {mu}, σ = {sigma} ({value} {unit})").format(
+                    mu=f"{fit.mus[i0]:.1f}", sigma=f"{fit.sigmas[j0]:.1f}", value=f"{surface[i0, j0]:.3f}", unit=nats))
         others = [(i, j) for i, j in fit._local_minimum_indices(surface) if (i, j) != (i0, j0)]
         for i, j in others:
             ax.plot([fit.mus[i]], [fit.sigmas[j]], "o", color="white", markersize=8, markeredgecolor="black",
-                    label=f"local min: μ = {fit.mus[i]:.1f}, σ = {fit.sigmas[j]:.1f} ({surface[i, j]:.3f} nats)")
+                    label=_("local min: μ = {mu}, σ = {sigma} ({value} {unit})").format(
+                        mu=f"{fit.mus[i]:.1f}", sigma=f"{fit.sigmas[j]:.1f}", value=f"{surface[i, j]:.3f}", unit=nats))
         ax.set_title(title, fontsize=10)
-        ax.set_xlabel("μ of the fitted normal")
-        ax.set_ylabel("σ of the fitted normal")
+        ax.set_xlabel(_("μ of the fitted normal"))
+        ax.set_ylabel(_("σ of the fitted normal"))
         ax.grid(False)
         ax.legend(frameon=True, fontsize=7.5, loc="upper center", framealpha=0.85)
     return fig
@@ -420,18 +424,18 @@ class MixtureFitExplorer(Explorer):
     """
 
     figsize = (8.0, 3.2)
-    caption = ("Forward KL spreads q over both peaks; reverse KL hides q inside one peak "
-               "(the heavier one).")
+    caption = N_("Forward KL spreads q over both peaks; reverse KL hides q inside one peak "
+                 "(the heavier one).")
 
     def __init__(self, fit, *, separation=5.0, weight=0.4, width=1.0, xlim=None, caption=None, title=None):
         if not isinstance(fit, NormalFitGrid):
             raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
         self.fit = fit
         self.width = check_scalar(width, "width", low=0, low_inclusive=False)
-        self.separation = slider("d (peak distance)", check_scalar(separation, "separation", low=0, high=8),
-                                 0.0, 8.0, 0.1, unit="units of x", readout_format=".1f")
-        self.weight = slider("w (left-peak weight)", check_scalar(weight, "weight", low=0.05, high=0.95),
-                             0.05, 0.95, 0.05, unit="probability")
+        self.separation = slider(_("d (peak distance)"), check_scalar(separation, "separation", low=0, high=8),
+                                 0.0, 8.0, 0.1, unit=_("units of x"), readout_format=".1f")
+        self.weight = slider(_("w (left-peak weight)"), check_scalar(weight, "weight", low=0.05, high=0.95),
+                             0.05, 0.95, 0.05, unit=_("probability"))
         self._dx = float(np.mean(np.diff(fit.x)))
         self._xlim = (float(fit.x[0]), float(fit.x[-1])) if xlim is None else tuple(float(v) for v in xlim)
         super().__init__([self.separation, self.weight], caption=caption, title=title)
@@ -441,16 +445,16 @@ class MixtureFitExplorer(Explorer):
         x = self.fit.x
         zeros = np.zeros_like(x)
         c = plots.COLORS
-        (self.line_p,) = ax.plot(x, zeros, color=c["p"], linewidth=2.5, label="p: the two-peaked mixture")
+        (self.line_p,) = ax.plot(x, zeros, color=c["p"], linewidth=2.5, label=_("p: the two-peaked mixture"))
         (self.line_fwd,) = ax.plot(x, zeros, color=c["q"], linewidth=2, linestyle="--",
-                                   label="q minimising forward KL(p‖q)")
+                                   label=_("q minimising forward KL(p‖q)"))
         (self.line_rev,) = ax.plot(x, zeros, color=c["accent"], linewidth=2, linestyle="-.",
-                                   label="q minimising reverse KL(q‖p)")
+                                   label=_("q minimising reverse KL(q‖p)"))
         self.dynamic(self.line_p, self.line_fwd, self.line_rev)
         ax.set_xlim(*self._xlim)
         ax.set_ylim(0, 0.55 / self.width)
         ax.set_xlabel("x")
-        ax.set_ylabel("probability density (per unit of x)")
+        ax.set_ylabel(_("probability density (per unit of x)"))
         ax.legend(frameon=False, fontsize=8, loc="upper left")
         self.ax = ax
 
@@ -475,12 +479,13 @@ class MixtureFitExplorer(Explorer):
             "KL(p‖q_rev)": float(fwd[i_r]), "KL(q_rev‖p)": float(rev[i_r]),
         }
         v = self.values
+        nats = unit_label("nats")
         return {
             _("target p"): ngettext("{n} peak", "{n} peaks", n_peaks).format(n=n_peaks),
-            "forward fit": f"μ = {mu_f:.2f}, σ = {s_f:.2f}",
-            "KL(p‖q_fwd)": f"{format_value(v['KL(p‖q_fwd)'])} nats",
-            "KL(q_fwd‖p)": f"{format_value(v['KL(q_fwd‖p)'])} nats",
-            "reverse fit": f"μ = {mu_r:.2f}, σ = {s_r:.2f}",
-            "KL(p‖q_rev)": f"{format_value(v['KL(p‖q_rev)'])} nats",
-            "KL(q_rev‖p)": f"{format_value(v['KL(q_rev‖p)'])} nats",
+            _("forward fit"): f"μ = {mu_f:.2f}, σ = {s_f:.2f}",
+            "KL(p‖q_fwd)": f"{format_value(v['KL(p‖q_fwd)'])} {nats}",
+            "KL(q_fwd‖p)": f"{format_value(v['KL(q_fwd‖p)'])} {nats}",
+            _("reverse fit"): f"μ = {mu_r:.2f}, σ = {s_r:.2f}",
+            "KL(p‖q_rev)": f"{format_value(v['KL(p‖q_rev)'])} {nats}",
+            "KL(q_rev‖p)": f"{format_value(v['KL(q_rev‖p)'])} {nats}",
         }
