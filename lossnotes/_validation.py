@@ -19,6 +19,8 @@ import numbers
 
 import numpy as np
 
+from .i18n import _
+
 _AxisError = getattr(np, "exceptions", np).AxisError
 
 __all__ = [
@@ -62,19 +64,21 @@ def as_float_array(x, name, *, allow_empty=False, dtype=None):
 def _as_float(x, name, *, allow_empty=False, dtype=None):
     """:func:`as_float_array` without the finiteness check (the callers make their own)."""
     if isinstance(x, (str, bytes)):
-        raise TypeError(f"{name} must be an array of numbers, got a {type(x).__name__}")
+        raise TypeError(_("{name} must be an array of numbers, got a {type}").format(name=name, type=type(x).__name__))
     try:
         arr = np.asarray(x)
     except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"{name} could not be converted to an array of numbers: {exc}") from None
+        raise TypeError(_("{name} could not be converted to an array of numbers: {error}").format(
+            name=name, error=exc)) from None
     if arr.dtype == object or arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
+        raise TypeError(_("{name} must be an array of real numbers, got dtype {dtype}").format(name=name, dtype=arr.dtype))
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
     elif arr.dtype.kind != "f" or arr.dtype.itemsize < 4:
         arr = arr.astype(np.float64)
     if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one value")
+        raise ValueError(_("{name} is empty (shape {shape}); it needs at least one value").format(
+            name=name, shape=arr.shape))
     return arr
 
 
@@ -100,14 +104,15 @@ def as_logits_array(x, name, *, allow_pos_inf=False, allow_empty=False, axis=Non
     if not np.isfinite(total):  # NaN, inf, or a finite sum that overflowed
         nan = np.isnan(arr)
         if nan.any():
-            raise ValueError(f"{name} contains NaN (first at index {_first_bad_index(nan)})")
+            raise ValueError(_("{name} contains NaN (first at index {index})").format(
+                name=name, index=_first_bad_index(nan)))
         pos = arr == np.inf
         if not allow_pos_inf and pos.any():
-            raise ValueError(
-                f"{name} contains +inf (first at index {_first_bad_index(pos)}); a +inf logit makes "
+            raise ValueError(_(
+                "{name} contains +inf (first at index {index}); a +inf logit makes "
                 "the softmax inf/inf, which is undefined (PyTorch returns NaN). Use a large finite "
                 "logit instead; -inf is allowed, as the mask of a class that must get probability 0"
-            )
+            ).format(name=name, index=_first_bad_index(pos)))
         if axis is not None and arr.ndim and arr.shape[axis]:
             dead = np.all(arr == -np.inf, axis=axis)
             if not dead.any():
@@ -118,10 +123,10 @@ def as_logits_array(x, name, *, allow_pos_inf=False, allow_empty=False, axis=Non
 def _raise_not_finite(arr, name):
     nan = np.isnan(arr)
     if nan.any():
-        raise ValueError(f"{name} contains NaN (first at index {_first_bad_index(nan)})")
+        raise ValueError(_("{name} contains NaN (first at index {index})").format(name=name, index=_first_bad_index(nan)))
     inf = np.isinf(arr)
     if inf.any():
-        raise ValueError(f"{name} contains inf (first at index {_first_bad_index(inf)})")
+        raise ValueError(_("{name} contains inf (first at index {index})").format(name=name, index=_first_bad_index(inf)))
     # A finite array whose sum overflowed: not an error.
 
 
@@ -193,30 +198,29 @@ def _check_probabilities_carefully(arr, name, axis):
     elif arr.ndim == 0 and not np.isfinite(arr):
         _raise_not_finite(arr, name)
     if arr.ndim == 0:
-        raise ValueError(
-            f"{name} must be a probability vector (at least 1-D), got the scalar {arr.item()!r}"
-        )
+        raise ValueError(_("{name} must be a probability vector (at least 1-D), got the scalar {value}").format(
+            name=name, value=repr(arr.item())))
     if arr.size == 0:
         return arr
     lo = arr.min()
     if lo < 0:
-        raise ValueError(
-            f"{name} has a negative probability {float(lo)!r} (at index {_first_bad_index(arr < 0)}); "
-            "probabilities must be >= 0"
-        )
+        raise ValueError(_(
+            "{name} has a negative probability {value} (at index {index}); probabilities must be >= 0"
+        ).format(name=name, value=repr(float(lo)), index=_first_bad_index(arr < 0)))
     sums = arr.sum(axis=axis)
     tol = _sum_tolerance(arr.dtype, arr.shape[axis])
     off = np.abs(sums - 1) > tol
     if np.any(off):
         where = _first_bad_index(np.atleast_1d(off))
         total = float(np.atleast_1d(sums)[where])
-        loc = f"the vector at index {where} sums to {total!r}" if arr.ndim > 1 else f"it sums to {total!r}"
-        raise ValueError(
-            f"{name} does not sum to 1 along axis {axis} ({loc}); lossnotes never renormalises "
+        loc = (_("the vector at index {index} sums to {total}") if arr.ndim > 1
+               else _("it sums to {total}")).format(index=where, total=repr(total))
+        raise ValueError(_(
+            "{name} does not sum to 1 along axis {axis} ({where}); lossnotes never renormalises "
             "silently: divide by the sum yourself if that is what you mean"
-        )
+        ).format(name=name, axis=axis, where=loc))
     if arr.max() > 1:  # only reachable through tolerance slack on a single entry
-        raise ValueError(f"{name} has an entry greater than 1 ({float(arr.max())!r})")
+        raise ValueError(_("{name} has an entry greater than 1 ({value})").format(name=name, value=repr(float(arr.max()))))
     return arr
 
 
@@ -294,9 +298,8 @@ def rowwise(kernel, *arrays, check=None):
 def check_same_shape(a, b, name_a, name_b):
     """Raise ``ValueError`` unless ``a`` and ``b`` have exactly the same shape."""
     if a.shape != b.shape:
-        raise ValueError(
-            f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}"
-        )
+        raise ValueError(_("{a} and {b} must have the same shape, got {shape_a} and {shape_b}").format(
+            a=name_a, b=name_b, shape_a=a.shape, shape_b=b.shape))
 
 
 def log_base(base):
@@ -307,15 +310,15 @@ def log_base(base):
     if isinstance(base, str):
         key = base.strip().lower()
         if key not in _UNIT_BASES:
-            raise ValueError(
-                f"base must be a number > 0 and != 1, or one of 'bits', 'nats', 'hartleys'; got {base!r}"
-            )
+            raise ValueError(_(
+                "base must be a number > 0 and != 1, or one of 'bits', 'nats', 'hartleys'; got {base}"
+            ).format(base=repr(base)))
         return math.log(_UNIT_BASES[key])
     if isinstance(base, bool) or not isinstance(base, numbers.Real):
-        raise TypeError(f"base must be a real number or a unit name, got {type(base).__name__}")
+        raise TypeError(_("base must be a real number or a unit name, got {type}").format(type=type(base).__name__))
     b = float(base)
     if not math.isfinite(b) or b <= 0 or b == 1:
-        raise ValueError(f"base must be a finite number > 0 and != 1, got {base!r}")
+        raise ValueError(_("base must be a finite number > 0 and != 1, got {base}").format(base=repr(base)))
     return math.log(b)
 
 
@@ -331,9 +334,8 @@ def unit_name(base):
 def check_reduction(reduction, allowed=("none", "mean", "sum")):
     """Raise ``ValueError`` unless ``reduction`` is one of ``allowed``."""
     if not isinstance(reduction, str) or reduction not in allowed:
-        raise ValueError(
-            f"reduction must be one of {', '.join(repr(a) for a in allowed)}; got {reduction!r}"
-        )
+        raise ValueError(_("reduction must be one of {allowed}; got {reduction}").format(
+            allowed=", ".join(repr(a) for a in allowed), reduction=repr(reduction)))
     return reduction
 
 
@@ -345,24 +347,26 @@ def check_class_indices(target, name, num_classes, *, ignore_index=None):
     arr = np.asarray(target)
     if arr.dtype == bool or arr.dtype.kind not in "iu":
         raise TypeError(
-            f"{name} must hold integer class indices, got dtype {arr.dtype}"
+            _("{name} must hold integer class indices, got dtype {dtype}").format(name=name, dtype=arr.dtype)
             + (
-                "; for probability (soft) targets pass an array with the input's shape"
+                _("; for probability (soft) targets pass an array with the input's shape")
                 if arr.dtype.kind == "f"
                 else ""
             )
         )
     if arr.size == 0:
-        raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one label")
+        raise ValueError(_("{name} is empty (shape {shape}); it needs at least one label").format(
+            name=name, shape=arr.shape))
     if 0 <= arr.min() and arr.max() < num_classes:  # all in range (ignore_index entries too)
         return arr.astype(np.intp, copy=False)
     valid = arr if ignore_index is None else arr[arr != ignore_index]
     if valid.size and (valid.min() < 0 or valid.max() >= num_classes):
         bad = valid[(valid < 0) | (valid >= num_classes)][0]
         raise ValueError(
-            f"{name} has a class index {int(bad)} out of range: there are {num_classes} classes, "
-            f"so indices must be in [0, {num_classes - 1}]"
-            + (f" (or equal ignore_index={ignore_index})" if ignore_index is not None else "")
+            _("{name} has a class index {index} out of range: there are {n} classes, "
+              "so indices must be in [0, {last}]").format(name=name, index=int(bad), n=num_classes, last=num_classes - 1)
+            + (_(" (or equal ignore_index={ignore_index})").format(ignore_index=ignore_index)
+               if ignore_index is not None else "")
         )
     return arr.astype(np.intp, copy=False)
 
@@ -370,14 +374,14 @@ def check_class_indices(target, name, num_classes, *, ignore_index=None):
 def check_scalar(value, name, *, low=None, high=None, low_inclusive=True, high_inclusive=True):
     """Check a real scalar parameter (temperature, beta, delta, …) against bounds."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+        raise TypeError(_("{name} must be a real number, got {type}").format(name=name, type=type(value).__name__))
     v = float(value)
     if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise ValueError(_("{name} must be finite, got {value}").format(name=name, value=repr(value)))
     if low is not None and (v < low or (v == low and not low_inclusive)):
         op = ">=" if low_inclusive else ">"
-        raise ValueError(f"{name} must be {op} {low}, got {value!r}")
+        raise ValueError(_("{name} must be {op} {bound}, got {value}").format(name=name, op=op, bound=low, value=repr(value)))
     if high is not None and (v > high or (v == high and not high_inclusive)):
         op = "<=" if high_inclusive else "<"
-        raise ValueError(f"{name} must be {op} {high}, got {value!r}")
+        raise ValueError(_("{name} must be {op} {bound}, got {value}").format(name=name, op=op, bound=high, value=repr(value)))
     return v

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._validation import check_probabilities
+from .i18n import _
 
 __all__ = [
     "PrefixCode",
@@ -142,7 +143,7 @@ class PrefixCode:
         return len(self.codewords)
 
     def __repr__(self):
-        pairs = ", ".join(f"{lab}: {cw or '(empty)'}" for lab, cw in zip(self.labels, self.codewords))
+        pairs = ", ".join(f"{lab}: {cw or _('(empty)')}" for lab, cw in zip(self.labels, self.codewords))
         return f"PrefixCode({pairs})"
 
     def as_dict(self):

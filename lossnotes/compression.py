@@ -65,6 +65,7 @@ from importlib import resources
 import numpy as np
 
 from ._validation import check_scalar, log_base
+from .i18n import _
 
 __all__ = [
     "CharNGram",
@@ -314,8 +315,8 @@ class CharNGram:
         return self._n_train
 
     def __repr__(self):
-        state = f"fitted on {self._n_train:,} characters, alphabet of {len(self._vocab)}" \
-            if self._levels is not None else "not fitted"
+        state = _("fitted on {n:,} characters, alphabet of {v}").format(n=self._n_train, v=len(self._vocab)) \
+            if self._levels is not None else _("not fitted")
         return f"CharNGram(order={self.order}, adaptive={self.adaptive}, discount={self.discount:g}; {state})"
 
     # -- encoding text as symbols ------------------------------------------------

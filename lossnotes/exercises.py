@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from .i18n import _
+from .i18n import _, unit_label
 
 __all__ = ["Feedback", "check", "check_choice"]
 
@@ -100,7 +100,7 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
         Relative and absolute tolerance for answers that are right without
         the rounding rule (defaults: agreement to about 1 part in 1000).
     unit : str
-        Shown in the feedback, e.g. ``"bits"``.
+        Shown in the feedback, e.g. ``"bits"`` (in the current language: 比特 in Chinese).
     hint : str
         Shown when the answer is wrong.
 
@@ -125,17 +125,17 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
     … No answer yet: replace None with your answer and run the cell again.
     """
     if answer is None or answer is Ellipsis:
-        return Feedback(False, "… No answer yet: replace None with your answer and run the cell again.")
-    suffix = f" {unit}" if unit else ""
+        return Feedback(False, _NO_ANSWER())
+    suffix = f" {unit_label(unit)}" if unit else ""
     try:
         got = np.asarray(answer, dtype=float)
         want = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
-        return Feedback(False, f"✗ Expected a number (or a list of numbers), got {answer!r}.")
+        return Feedback(False, _("✗ Expected a number (or a list of numbers), got {answer}.").format(answer=repr(answer)))
     if got.shape != want.shape:
-        return Feedback(False, f"✗ Expected {want.size} number(s), got {got.size}.")
+        return Feedback(False, _("✗ Expected {n} number(s), got {got}.").format(n=want.size, got=got.size))
     if np.isnan(got).any():
-        return Feedback(False, "✗ Your answer contains NaN: check for 0·log 0 or 0/0.")
+        return Feedback(False, _("✗ Your answer contains NaN: check for 0·log 0 or 0/0."))
     inf = np.isinf(want) | np.isinf(got)
     close = np.where(inf, got == want, np.isclose(got, want, rtol=rtol, atol=atol))
     shown = _show(answer)
@@ -153,8 +153,13 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
                 ).format(shown=shown, suffix=suffix, n=int(figures.min()), min=MIN_SIGNIFICANT_FIGURES))
             close = True
     if np.all(close):
-        return Feedback(True, f"✓ Correct: {shown}{suffix}.")
-    return Feedback(False, f"✗ Not yet: {shown}{suffix} is not right." + (f" Hint: {hint}" if hint else ""))
+        return Feedback(True, _("✓ Correct: {shown}{suffix}.").format(shown=shown, suffix=suffix))
+    message = _("✗ Not yet: {shown}{suffix} is not right.").format(shown=shown, suffix=suffix)
+    return Feedback(False, message + (" " + _("Hint: {hint}").format(hint=hint) if hint else ""))
+
+
+def _NO_ANSWER():
+    return _("… No answer yet: replace None with your answer and run the cell again.")
 
 
 def _show(x):
@@ -174,8 +179,9 @@ def check_choice(answer, expected, *, explanation=""):
     … No answer yet: replace None with your answer and run the cell again.
     """
     if answer is None:
-        return Feedback(False, "… No answer yet: replace None with your answer and run the cell again.")
+        return Feedback(False, _NO_ANSWER())
     ok = str(answer).strip().lower() == str(expected).strip().lower()
     if ok:
-        return Feedback(True, "✓ Correct." + (f" {explanation}" if explanation else ""))
-    return Feedback(False, f"✗ Not yet: {answer!r} is not the answer. Think again, or open the solution.")
+        return Feedback(True, _("✓ Correct.") + (f" {explanation}" if explanation else ""))
+    return Feedback(False, _("✗ Not yet: {answer} is not the answer. Think again, or open the solution.").format(
+        answer=repr(answer)))

@@ -20,6 +20,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .i18n import _
+
 __all__ = [
     "PALETTE",
     "LINE_COLORS",
@@ -153,8 +155,11 @@ def png_bytes(fig):
     return encode_png(fig.canvas.buffer_rgba())
 
 
-def bar_compare(p, q, labels=None, *, names=("p", "q"), ax=None, ylabel="probability", title=None):
+def bar_compare(p, q, labels=None, *, names=("p", "q"), ax=None, ylabel=None, title=None):
     """Side-by-side bars of two distributions over the same outcomes.
+
+    The x label ("outcome") and the default y label ("probability") are in the current
+    language (:func:`lossnotes.set_language`); ``names``, ``ylabel`` and ``title`` are shown as given.
 
     Returns the figure (a new one unless ``ax`` is given).
 
@@ -175,8 +180,8 @@ def bar_compare(p, q, labels=None, *, names=("p", "q"), ax=None, ylabel="probabi
     ax.bar(x - 0.2, p, 0.4, label=names[0], color=COLORS["p"])
     ax.bar(x + 0.2, q, 0.4, label=names[1], color=COLORS["q"])
     ax.set_xticks(x, labels)
-    ax.set_xlabel("outcome")
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(_("outcome"))
+    ax.set_ylabel(_("probability") if ylabel is None else ylabel)
     ax.set_ylim(0, 1)
     ax.legend(frameon=False)
     if title:

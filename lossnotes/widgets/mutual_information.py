@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from .. import information as info
 from .. import plots
-from ..i18n import _
+from ..i18n import N_, _
 from ._base import Explorer, format_value
 from .editor import ProbabilityEditor
 
@@ -60,8 +60,8 @@ class JointTableExplorer(Explorer):
     """
 
     figsize = (8.4, 3.3)
-    caption = ("Bars: H(X,Y) = H(X|Y) + I(X;Y) + H(Y|X). H(X) and H(Y) overlap exactly "
-               "in I(X;Y), the bits one variable tells about the other.")
+    caption = N_("Bars: H(X,Y) = H(X|Y) + I(X;Y) + H(Y|X). H(X) and H(Y) overlap exactly "
+                 "in I(X;Y), the bits one variable tells about the other.")
 
     _ROWS = ("H(X,Y)", "H(X)", "H(Y)")
 
