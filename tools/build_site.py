@@ -1,0 +1,352 @@
+"""Build the course website of both editions from the stored notebooks (``make site``).
+
+Usage (from the repository root):
+
+    python tools/build_site.py [--out build/site] [--lang en zh]
+
+Writes ``build/site/index.html`` (the English edition at the root) and ``build/site/zh/`` (the
+Chinese edition), with Sphinx + MyST-NB + sphinx-book-theme (site/conf.py).  Nothing is executed:
+the pages show the outputs stored in the notebooks.  Nothing is loaded from another host: MathJax
+is served from the site (the npm package ``mathjax``, installed into ``build/npm`` on first use),
+the theme's assets are local, and the notebooks' generated navigation cells (whose badges are
+images on other hosts) are replaced by the theme's own navigation, launch buttons and language
+switch.
+
+What the build does to each notebook (a staged copy in ``build/site-work/src-<lang>``; the
+repository's notebooks are never modified):
+
+* removes the generated cells (``lossnotes.generated``: nav-header, nav-footer, colab-install):
+  the site has its own previous/next links, Binder and Colab buttons, and nothing to install;
+* gives every stored picture alt text (cell metadata ``mystnb.image.alt``): an explorer's picture
+  gets its caption (translated for the edition) and its text summary, and the caption is shown
+  under the picture; other figures get "Figure k: <section heading>";
+* in the Chinese edition, a notebook not translated yet (no ``notebooks/zh/NAME``) is shown from
+  the English notebook with a notice at the top, so every page exists in both editions.
+
+The ``.ipynb`` download link of each page (the theme's download button, ``_sources/NAME.ipynb``)
+serves the repository's notebook byte for byte, not the staged copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import navigation  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+WORK = BUILD / "site-work"
+SITE_CONF = ROOT / "site"
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_FILE = "tex-svg-full.js"  # one file: TeX input with every extension, SVG output (no web fonts)
+NPM_PREFIX = BUILD / "npm"
+LANGS = ("en", "zh")
+GLOSSARY = "glossary.md"
+GENERATED = {"nav-header", "nav-footer", "colab-install"}
+EXPLORER_RE = re.compile(r"^([A-Z]\w*Explorer)\(")
+
+TEXT = {
+    "en": {
+        "intro": "Interactive notebooks on why machine learning uses the losses it uses: information, "
+                 "entropy, cross-entropy, KL and JS divergence, and the losses built on them.",
+        "course": "Course", "more": "App and glossary", "other": "中文版",
+        "figure": "Figure {k}: {heading}", "untranslated": "",
+        "read": "Read it here, or open any notebook live on Binder or Colab with the buttons at the top "
+                "of its page (the rocket icon). The download button gives the notebook file.",
+    },
+    "zh": {
+        "intro": "一组交互式笔记本，讲机器学习为什么用这些损失函数：信息量、熵、交叉熵、KL 与 JS 散度，"
+                 "以及建立在它们之上的损失函数。",
+        "course": "课程", "more": "应用与术语表", "other": "English",
+        "figure": "图 {k}：{heading}",
+        "untranslated": "本章尚未译成中文，下面是英文原文。",
+        "read": "可以在这里阅读，也可以用每页顶部的按钮（火箭图标）在 Binder 或 Colab 上运行笔记本；"
+                "下载按钮提供笔记本文件。",
+    },
+}
+
+
+# --- What the site contains ---------------------------------------------------------------------
+def page_files():
+    """The pages of each edition, in reading order: NN_*.ipynb, the app notebook, the glossary."""
+    names = navigation.sequence(NOTEBOOKS)
+    if (NOTEBOOKS / navigation.APP).exists():
+        names.append(navigation.APP)
+    if (NOTEBOOKS / GLOSSARY).exists():
+        names.append(GLOSSARY)
+    return names
+
+
+def source_of(name, lang):
+    """(path of the file an edition's page is built from, True if it is the English fallback)."""
+    if lang == "zh":
+        zh = NOTEBOOKS / navigation.ZH_DIR / name
+        if zh.exists():
+            return zh, False
+        return NOTEBOOKS / name, True
+    return NOTEBOOKS / name, False
+
+
+def docname(name):
+    return Path(name).stem
+
+
+# --- Alt text and captions ----------------------------------------------------------------------
+def _explorer_caption(class_name, cell_source, lang):
+    """The caption an explorer showed: a literal ``caption=`` in the cell, else the class's own."""
+    caption = None
+    try:
+        tree = ast.parse(cell_source)
+    except SyntaxError:
+        tree = None
+    if tree is not None:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                for kw in node.keywords:
+                    if kw.arg == "caption" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                        caption = kw.value.value
+    if caption is None:
+        import lossnotes.widgets as widgets_pkg
+
+        cls = getattr(widgets_pkg, class_name, None)
+        if cls is None:
+            import importlib
+            import pkgutil
+
+            for mod in pkgutil.iter_modules(widgets_pkg.__path__):
+                module = importlib.import_module(f"lossnotes.widgets.{mod.name}")
+                cls = getattr(module, class_name, None)
+                if cls is not None:
+                    break
+        caption = getattr(cls, "caption", "") or ""
+    if not caption:
+        return ""
+    from lossnotes import i18n
+
+    previous = i18n.get_language()
+    try:
+        i18n.set_language(lang)
+        return i18n._(caption)
+    finally:
+        i18n.set_language(previous)
+
+
+def _clean_heading(line):
+    text = line.lstrip("#").strip()
+    text = re.sub(r"\$([^$]*)\$", r"\1", text)           # inline math: keep its TeX
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep their text
+    return re.sub(r"[*_`]", "", text).strip()
+
+
+def add_alt_text(nb, lang):
+    """Give each code cell with a stored picture alt text (and an explorer's caption); return count."""
+    heading = ""
+    k = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if re.match(r"^#{1,6} ", line):
+                    heading = _clean_heading(line)
+            continue
+        if cell.cell_type != "code":
+            continue
+        images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if not images:
+            continue
+        k += 1
+        meta = cell.metadata.setdefault("mystnb", {})
+        if "alt" in meta.get("image", {}):
+            continue
+        summary = images[-1]["data"].get("text/plain", "")
+        summary = "".join(summary) if isinstance(summary, list) else summary
+        match = EXPLORER_RE.match(summary)
+        if match:
+            caption = _explorer_caption(match.group(1), cell.source, lang)
+            readouts = "; ".join(line.strip() for line in summary.splitlines())
+            alt = f"{caption} ({readouts})" if caption else readouts
+            meta.setdefault("image", {})["alt"] = alt
+            if caption:
+                meta.setdefault("figure", {})["caption"] = caption
+        else:
+            meta.setdefault("image", {})["alt"] = TEXT[lang]["figure"].format(k=k, heading=heading or "lossnotes")
+    return k
+
+
+# --- Staging ------------------------------------------------------------------------------------
+def _write_if_changed(path, text):
+    """Write ``text`` unless the file already holds it (so Sphinx rebuilds only changed pages)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def stage_notebook(src, lang, fallback, names=()):
+    nb = nbformat.read(src, as_version=4)
+    nb.cells = [c for c in nb.cells if navigation.generated_kind(c) not in GENERATED]
+    if lang == "zh" and not fallback:
+        # notebooks/zh/ links to the shared glossary as ../glossary.md: on the site it is a zh page.
+        pattern = re.compile(r"\]\(\.\./(" + "|".join(re.escape(n) for n in names) + r")([#)])")
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = pattern.sub(r"](\1\2", cell.source)
+    if fallback and TEXT[lang]["untranslated"]:
+        notice = nbformat.v4.new_markdown_cell(
+            f'<div class="lossnotes-untranslated" lang="zh-CN">{TEXT[lang]["untranslated"]}</div>')
+        notice.id = "lossnotes-untranslated"
+        first_md = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), -1)
+        nb.cells.insert(first_md + 1, notice)
+    add_alt_text(nb, lang)
+    # Stored widget state cannot render without a kernel (and the views are stripped anyway).
+    nb.metadata.pop("widgets", None)
+    return nbformat.writes(nb)
+
+
+def index_page(lang, names):
+    t = TEXT[lang]
+    course = [docname(n) for n in names if navigation.SEQUENCE_RE.match(n)]
+    more = [docname(n) for n in names if not navigation.SEQUENCE_RE.match(n)]
+    title = "lossnotes"
+    lines = [f"# {title}", "", t["intro"], "", t["read"], ""]
+    lines += ["```{toctree}", ":maxdepth: 1", f":caption: {t['course']}", "", *course, "```", ""]
+    if more:
+        lines += ["```{toctree}", ":maxdepth: 1", f":caption: {t['more']}", "", *more, "```", ""]
+    return "\n".join(lines)
+
+
+def stage(lang, dest):
+    """Write an edition's Sphinx sources into ``dest``; return {docname: repository source path}."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    names = page_files()
+    sources = {}
+    for name in names:
+        src, fallback = source_of(name, lang)
+        if name.endswith(".ipynb"):
+            text = stage_notebook(src, lang, fallback, names)
+        else:
+            text = src.read_text(encoding="utf-8")
+        _write_if_changed(dest / name, text)
+        sources[docname(name)] = src
+    _write_if_changed(dest / "index.md", index_page(lang, names))
+    keep = set(names) | {"index.md"}
+    for stale in dest.iterdir():
+        if stale.is_file() and stale.name not in keep:
+            stale.unlink()
+    return sources
+
+
+# --- MathJax, from the npm registry, served by the site -----------------------------------------
+def mathjax_dir():
+    """A folder holding ``mathjax/tex-svg-full.js`` for html_static_path (installs it if missing)."""
+    es5 = NPM_PREFIX / "node_modules" / "mathjax" / "es5"
+    if not (es5 / MATHJAX_FILE).exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            sys.exit("npm is needed once to install MathJax (the npm package `mathjax`) into build/npm")
+        NPM_PREFIX.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(NPM_PREFIX), "--no-save", "--no-audit", "--no-fund",
+                        "--loglevel=error", f"mathjax@{MATHJAX_VERSION}"], check=True)
+    static = WORK / "static-extra"
+    (static / "mathjax").mkdir(parents=True, exist_ok=True)
+    target = static / "mathjax" / MATHJAX_FILE
+    if not target.exists() or target.stat().st_size != (es5 / MATHJAX_FILE).stat().st_size:
+        shutil.copy2(es5 / MATHJAX_FILE, target)
+    shutil.copy2(NPM_PREFIX / "node_modules" / "mathjax" / "LICENSE", static / "mathjax" / "LICENSE")
+    return static
+
+
+# --- Sphinx -------------------------------------------------------------------------------------
+def sphinx_command(builder, src, out, doctrees):
+    return [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(SITE_CONF), "-d", str(doctrees),
+            "-q", "-j", "1", str(src), str(out)]
+
+
+def sphinx_env(lang, docnames, static):
+    env = dict(os.environ)
+    env.update({
+        "LOSSNOTES_LANG": lang,
+        "LOSSNOTES_SRC_PREFIX": "notebooks" if lang == "en" else f"notebooks/{navigation.ZH_DIR}",
+        "LOSSNOTES_EXTRA_STATIC": str(static),
+        "LOSSNOTES_OTHER_PAGES": json.dumps(sorted(docnames)),
+        "LOSSNOTES_SOURCES": json.dumps({doc: src.relative_to(ROOT).as_posix() for doc, src in docnames.items()}),
+        "PYTHONWARNINGS": "ignore",
+    })
+    return env
+
+
+def run_parallel(jobs):
+    """Run (command, env, label) jobs side by side (one per core); raise if any fails."""
+    procs = [(subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), label)
+             for cmd, env, label in jobs]
+    failed = []
+    for proc, label in procs:
+        out, _ = proc.communicate()
+        warnings = [line for line in out.splitlines() if line.strip()]
+        if warnings:
+            print(f"[{label}] sphinx said:\n  " + "\n  ".join(warnings[:40]), file=sys.stderr)
+        if proc.returncode:
+            failed.append(label)
+    if failed:
+        raise SystemExit(f"sphinx failed for: {', '.join(failed)}")
+
+
+def edition_outdir(out, lang):
+    return Path(out) if lang == "en" else Path(out) / lang
+
+
+def sphinx_outdir(lang, builder="html"):
+    # MyST-NB writes its jupyter_execute/ folder beside the output folder: keep it out of the site.
+    return WORK / f"{builder}-{lang}" / "out"
+
+
+def build_site(out=BUILD / "site", langs=LANGS):
+    out = Path(out)
+    static = mathjax_dir()
+    jobs, sources = [], {}
+    for lang in langs:
+        src = WORK / f"src-{lang}"
+        sources[lang] = stage(lang, src)
+        jobs.append((sphinx_command("html", src, sphinx_outdir(lang), WORK / f"doctrees-html-{lang}"),
+                     sphinx_env(lang, sources[lang], static), f"html {lang}"))
+    run_parallel(jobs)
+    if out.exists():
+        shutil.rmtree(out)
+    for lang in langs:
+        outdir = edition_outdir(out, lang)
+        shutil.copytree(sphinx_outdir(lang), outdir, dirs_exist_ok=True)
+        # The download button serves the repository's notebook itself, not the staged copy.
+        for doc, src in sources[lang].items():
+            target = outdir / "_sources" / src.name
+            if target.exists() or src.suffix == ".ipynb":
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, target)
+        (outdir / ".buildinfo").unlink(missing_ok=True)
+    (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ and _sources/ as they are
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", default=str(BUILD / "site"))
+    parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    out = build_site(args.out, args.lang)
+    print(f"site: {out / 'index.html'} ({time.perf_counter() - start:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
