@@ -28,6 +28,7 @@ BENCHMARKS = {
     "numerics": ("bench_numerics.py", [], ["--repeats", "3"]),
     "sliders": ("bench_sliders.py", [], ["--rounds", "3", "--ticks", "3"]),
     "notebooks": ("bench_notebooks.py", [], ["--repeats", "1"]),
+    "compression": ("bench_compression.py", ["--repeats", "3"], ["--repeats", "1"]),
 }
 
 
