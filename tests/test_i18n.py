@@ -109,20 +109,39 @@ def _explorers():
         lambda: RobustFitExplorer(),
         lambda: TemperatureExplorer([3.0, 1.0, 0.2], ["a", "b", "c"]),
         lambda: DistillationGradientExplorer([1.0, 0.0, -1.0], [2.0, 0.5, -1.0], ["a", "b", "c"]),
+        *_more_explorers(),
     ]
 
 
-_TODO = {  # explorers with strings not wrapped in _() yet: strict xfail, so fixing them flips the test
-    "focal": "'cross entropy' legend, 'nats' unit", "contrastive": "'nats' readout", "robust-fit": "'slope' readouts",
-    "temperature": "'bits'/'nats' readouts", "kd-gradient": "'class' labels",
-}
-_IDS = ["PQ", "focal", "contrastive", "robust-fit", "temperature", "kd-gradient"]
+def _more_explorers():
+    from lossnotes.gaussian_fit import NormalFitGrid
+    from lossnotes.widgets.classification import LogitExplorer, SigmoidGradientExplorer
+    from lossnotes.widgets.divergence import CodingExplorer, MixtureFitExplorer
+    from lossnotes.widgets.entropy import (AdditivityExplorer, EntropyExplorer, SelfInformationExplorer,
+                                           binary_entropy_explorer)
+    from lossnotes.widgets.mutual_information import JointTableExplorer
+
+    x = np.linspace(-8, 8, 81)
+    return [
+        lambda: LogitExplorer([2.0, 0.5, -1.0], true_class=1),
+        lambda: SigmoidGradientExplorer(),
+        lambda: SelfInformationExplorer(0.0),
+        lambda: AdditivityExplorer(),
+        lambda: AdditivityExplorer(f="1 - p"),
+        lambda: binary_entropy_explorer(0.3),
+        lambda: EntropyExplorer([0.5, 0.25, 0.25, 0.0]),
+        lambda: CodingExplorer([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125], ["a", "b", "c", "d"]),
+        lambda: MixtureFitExplorer(NormalFitGrid(x, np.linspace(-4, 4, 9), np.linspace(0.5, 3, 6))),
+        lambda: JointTableExplorer([[0.3, 0.2], [0.1, 0.4]]),
+    ]
 
 
-@pytest.mark.parametrize("make", [
-    pytest.param(m, id=i, marks=[pytest.mark.xfail(strict=True, reason=_TODO[i])] if i in _TODO else [])
-    for m, i in zip(_explorers(), _IDS)
-])
+_IDS = ["PQ", "focal", "contrastive", "robust-fit", "temperature", "kd-gradient", "logit", "sigmoid-gradient",
+        "self-information", "additivity", "additivity-1-p", "binary-entropy", "entropy", "coding", "mixture-fit",
+        "joint-table"]
+
+
+@pytest.mark.parametrize("make", _explorers(), ids=_IDS)
 def test_explorers_show_no_english_in_chinese_mode(zh, make):
     ex = make()
     texts = _texts(ex)
@@ -143,3 +162,19 @@ def test_chinese_figure_draws_without_missing_glyphs(zh, tmp_path):
     from matplotlib.font_manager import FontProperties
 
     assert Path(font_manager.findfont(FontProperties(family=cjk.FONT_FAMILY), fallback_to_default=False)) == cjk.FONT_PATH
+
+
+def test_check_feedback_and_student_errors_speak_chinese(zh):
+    from lossnotes.exercises import check, check_choice
+    from lossnotes.information import entropy
+
+    msgs = [check(None, 3.0), check(3, 3.0, unit="bits"), check(2.5, 3.0, unit="bits", hint="…"),
+            check(3.0, 3.0445), check([1, 2], 3.0), check_choice("a", "b"), check_choice("b", "b")]
+    texts = [m.message for m in msgs]
+    assert texts[1] == "✓ 正确：3 比特。" and texts[2].startswith("✗ 还不对：2.5 比特")
+    assert not sorted({w for t in texts for w in WORD.findall(t)} - ALLOWED - {"None"}), texts
+    # Errors a student meets are Chinese but keep the argument's name (and tests match English in "en").
+    with pytest.raises(ValueError, match=r"^p 沿 axis -1 的和不为 1"):
+        entropy([0.5, 0.6])
+    with pytest.raises(ValueError, match=r"^base 必须"):
+        entropy([0.5, 0.5], base="furlongs")

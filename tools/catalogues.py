@@ -83,7 +83,9 @@ def updated(lang, template):
     else:
         catalog = Catalog(locale=lang, project="lossnotes", version="0.1", charset="utf-8",
                           creation_date=FIXED_DATE, revision_date=FIXED_DATE)
-    catalog.update(template, update_header_comment=False)
+    # No fuzzy matching: Babel's guesses from similar messages ("loss" -> the Chinese of "class") are
+    # wrong more often than right here; a new message arrives with an empty msgstr instead.
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     catalog.obsolete.clear()
     catalog.fuzzy = False
     catalog.header_comment = ("# Simplified Chinese messages of lossnotes (edit the msgstr lines; keep every {placeholder}).\n"

@@ -178,7 +178,7 @@ class LogitExplorer(Explorer):
         }
         return {
             "CE": f"{format_value(ce)} {unit_label('nats')} = {format_value(ce / _LN2)} {unit_label('bits')}",
-            "q(true)": format_value(q[k]),
+            _("q(true)"): format_value(q[k]),
             "q": "(" + ", ".join(f"{v:.4f}" for v in q) + ")",
             "q − y": "(" + ", ".join(_signed(v) for v in g) + ")",
         }
