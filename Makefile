@@ -12,7 +12,7 @@ CELL_TIMEOUT ?= 120
 VOILA_PORT ?= 8866
 PYTEST_ARGS ?=
 
-.PHONY: lab app test env test-env execute nav bench clean catalogues check-translations translations-report zh
+.PHONY: lab app app-zh test env test-env execute nav bench clean catalogues check-translations translations-report zh
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lab: $(VENV)/.lab-stamp
 # App mode for presenting: the explorers of notebooks/app.ipynb, without code, at http://localhost:8866
 app: $(VENV)/.lab-stamp
 	$(BIN)/voila notebooks/app.ipynb --port=$(VOILA_PORT)
+
+# The same app in Chinese (中文版): notebooks/zh/app.ipynb
+app-zh: $(VENV)/.lab-stamp
+	$(BIN)/voila notebooks/zh/app.ipynb --port=$(VOILA_PORT)
 
 # --dist loadfile: each file stays on one worker. nbval needs a notebook's cells in order in one
 # kernel (plain -n 2 splits notebooks: NameErrors), and the browser tests share one server and browser.
