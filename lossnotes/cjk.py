@@ -28,11 +28,23 @@ FONT_PATH = Path(__file__).resolve().parent / "fonts" / "LossnotesCJKSC-Regular.
 
 
 def register_font():
-    """Add the shipped font to matplotlib's font manager (once); returns its family name."""
+    """Add the shipped font to matplotlib's font manager (once); returns its family name.
+
+    The font has one weight (regular).  It is registered for bold too, so that bold Chinese text
+    (``fontweight="bold"``) is drawn with the regular glyphs instead of matplotlib logging
+    "findfont: Failed to find font weight bold …" into the notebook's output; Latin letters and
+    digits in the same text still come from the usual family's bold face.
+    """
+    import dataclasses
+
     from matplotlib import font_manager
 
-    if not any(Path(entry.fname) == FONT_PATH for entry in font_manager.fontManager.ttflist):
-        font_manager.fontManager.addfont(str(FONT_PATH))
+    manager = font_manager.fontManager
+    if not any(Path(entry.fname) == FONT_PATH for entry in manager.ttflist):
+        manager.addfont(str(FONT_PATH))
+        ours = [e for e in manager.ttflist if Path(e.fname) == FONT_PATH and e.name == FONT_FAMILY]
+        manager.ttflist.extend(dataclasses.replace(e, weight=700) for e in ours)
+        manager._findfont_cached.cache_clear()
     return FONT_FAMILY
 
 

@@ -178,3 +178,19 @@ def test_check_feedback_and_student_errors_speak_chinese(zh):
         entropy([0.5, 0.6])
     with pytest.raises(ValueError, match=r"^base 必须"):
         entropy([0.5, 0.5], base="furlongs")
+
+
+def test_bold_chinese_text_logs_nothing(zh, tmp_path, caplog):
+    # The shipped font has one weight; bold Chinese must not make matplotlib log
+    # "findfont: Failed to find font weight bold ..." into a notebook's stored output.
+    import logging
+
+    from lossnotes import plots
+
+    fig, ax = plots.new_figure()
+    ax.set_title("加粗的中文 bold", fontweight="bold")
+    ax.text(0.5, 0.5, "可加 ✓", fontweight="bold")
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(tmp_path / "bold.png")
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
