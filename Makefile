@@ -12,7 +12,7 @@ CELL_TIMEOUT ?= 120
 VOILA_PORT ?= 8866
 PYTEST_ARGS ?=
 
-.PHONY: lab app app-zh test env test-env execute nav bench clean catalogues check-translations translations-report zh
+.PHONY: lab app app-zh test env test-env execute nav bench clean catalogues check-translations translations-report zh hub-env bench-hub
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,18 @@ $(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
 # Test extras: `test` (pytest, nbval, playwright for the browser tests, ...) and `binder`
 # (repo2docker, to check what Binder builds). Students never need either.
 $(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
-	$(PIP) install -e '.[test,binder,i18n]'
+	$(PIP) install -e '.[test,binder,i18n,hub]'
 	touch $@
 
 env: $(VENV)/.lab-stamp
 test-env: $(VENV)/.test-stamp
+
+# JupyterHub's proxy for tests/test_hub.py and `make bench-hub` (docs/hub.md): configurable-http-proxy
+# from npm, installed into the project-local .hub/ (git-ignored), never globally.
+CHP := .hub/node_modules/.bin/configurable-http-proxy
+$(CHP):
+	npm install --prefix .hub --no-audit --no-fund --loglevel=error configurable-http-proxy@5
+hub-env: $(CHP)
 
 # JupyterLab refuses to start as root without --allow-root (containers, CI machines).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -48,7 +55,7 @@ app-zh: $(VENV)/.lab-stamp
 
 # --dist loadfile: each file stays on one worker. nbval needs a notebook's cells in order in one
 # kernel (plain -n 2 splits notebooks: NameErrors), and the browser tests share one server and browser.
-test: $(VENV)/.test-stamp check-translations
+test: $(VENV)/.test-stamp hub-env check-translations
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
@@ -83,6 +90,12 @@ nav: $(VENV)/.lab-stamp
 BENCH_ARGS ?=
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+# Load test of a real JupyterHub: N simulated students (benchmarks/README.md, docs/hub.md).
+# BENCH_HUB_ARGS=--students 10 for one class size; --seconds 20 for shorter slider phases.
+BENCH_HUB_ARGS ?=
+bench-hub: $(VENV)/.test-stamp hub-env
+	$(BIN)/python benchmarks/bench_hub.py $(BENCH_HUB_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
