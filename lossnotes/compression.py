@@ -60,6 +60,7 @@ import lzma
 import math
 import numbers
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 import numpy as np
@@ -84,6 +85,7 @@ _N_CODE_POINTS = 0x110000  # every Unicode code point, surrogates included (a Py
 _SCALE_BITS = 32
 _SCALE = float(1 << _SCALE_BITS)  # S: the quantisation scale of the cumulative probabilities
 _MAX_ORDER = 32
+_MEMO_SIZE = 8  # per fitted model (shared with its with_options siblings): texts whose intervals are kept
 
 
 # --------------------------------------------------------------------------- texts
@@ -262,6 +264,7 @@ class CharNGram:
         self.adaptive = bool(adaptive)
         self.discount = check_scalar(discount, "discount", low=0.0, high=1.0, low_inclusive=False)
         self._levels = None
+        self._memo = None
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, text):
@@ -282,12 +285,16 @@ class CharNGram:
             labels = labels.reshape(-1).astype(np.int64)
             levels.append(_Level(keys, labels, y, A))
         self._vocab, self._levels, self._n_train = vocab, levels, n
+        self._memo = {}  # (order, adaptive, discount, text) -> symbols and intervals; see _text_bounds
         return self
 
     def with_options(self, *, order=None, adaptive=None, discount=None):
         """A model sharing these fitted counts with another order (at most this one), mode or discount.
 
         Cheap: nothing is recounted.  Used to compare orders without refitting.
+        The models also share the (small) memory of recently scored texts, so
+        scoring, coding and the cross-entropy of the same text with the same
+        options are computed once.
         """
         self._check_fitted()
         new = CharNGram(self.order if order is None else order,
@@ -296,6 +303,7 @@ class CharNGram:
         if new.order > self.order:
             raise ValueError(f"order must be at most the fitted order {self.order}, got {order!r}")
         new._vocab, new._levels, new._n_train = self._vocab, self._levels[:new.order + 1], self._n_train
+        new._memo = self._memo
         return new
 
     def _check_fitted(self):
@@ -346,8 +354,34 @@ class CharNGram:
         return out
 
     # -- the per-symbol integer intervals -------------------------------------------
-    def _bounds(self, y):
-        """For symbols ``y``: the integer interval [low, low + freq) of each, out of S + V + 1."""
+    def _text_bounds(self, text):
+        """Symbols, escape ranks and integer intervals of ``text`` (read-only arrays), remembered.
+
+        A pure function of the fitted counts, the options and the text, so the
+        last few results are kept (``_MEMO_SIZE``, oldest dropped first): a
+        notebook that encodes a text and then asks for its cross-entropy, or an
+        explorer returning to a setting, computes the intervals once.
+        """
+        key = (self.order, self.adaptive, self.discount, text)
+        hit = self._memo.get(key)
+        if hit is None:
+            y, ranks = self._symbols(text)
+            low, freq = self._bounds(y)
+            hit = (y, ranks, low, freq)
+            for a in hit:
+                a.setflags(write=False)
+            if len(self._memo) >= _MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]
+            self._memo[key] = hit
+        return hit
+
+    def _bounds(self, y, every_order=False):
+        """For symbols ``y``: the integer interval [low, low + freq) of each, out of S + V + 1.
+
+        With ``every_order``, a list of (low, freq), one per order 0..k: the
+        levels are computed from order 0 up, so the result after level j is
+        exactly that of the order-j model (its ``with_options(order=j)``).
+        """
         n = len(y)
         V = len(self._vocab)
         A, B = V + 1, V + 2
@@ -357,6 +391,7 @@ class CharNGram:
         F_lo = y / A  # the uniform order -1 distribution
         F_hi = (y + 1) / A
         local = np.zeros(n, dtype=np.int64)
+        per_order = []
         for k, level in enumerate(self._levels):
             N, u, C, m, n_c = level.lookup(train_labels[k], y, A)
             if self.adaptive:
@@ -371,9 +406,11 @@ class CharNGram:
             a_hi, _ = _level_ab(C + n_c, m + (n_c > 0), Ns, u, D)
             F_lo = np.where(seen, _level_F(a_lo, b, F_lo), F_lo)
             F_hi = np.where(seen, _level_F(a_hi, b, F_hi), F_hi)
-        low = _quantise(F_lo) + y
-        high = np.where(y == V, 1 << _SCALE_BITS, _quantise(F_hi)) + y + 1
-        return low, high - low
+            if every_order or k == self.order:
+                low = _quantise(F_lo) + y
+                high = np.where(y == V, 1 << _SCALE_BITS, _quantise(F_hi)) + y + 1
+                per_order.append((low, high - low))
+        return per_order if every_order else per_order[-1]
 
     def _cumulative_row(self, rows):
         """Integer cumulative frequencies of all symbols (length V + 2) from dense count rows.
@@ -409,8 +446,10 @@ class CharNGram:
         """
         self._check_fitted()
         text = _check_text(text, "text")
-        y, _ = self._symbols(text)
-        low, freq = self._bounds(y)
+        y, _, _, freq = self._text_bounds(text)
+        return self._bits(y, freq)
+
+    def _bits(self, y, freq):
         V = len(self._vocab)
         total = (1 << _SCALE_BITS) + V + 1
         bits = math.log2(total) - np.log2(freq.astype(np.float64))
@@ -427,6 +466,25 @@ class CharNGram:
         lb = log_base(base)
         bits = self.code_lengths(text)
         return float(bits.sum() / len(bits) * (math.log(2) / lb))
+
+    def cross_entropy_by_order(self, text, base=2):
+        """Cross-entropies of the models of order 0, 1, ..., ``order`` on ``text``, in one pass.
+
+        Element ``j`` equals ``self.with_options(order=j).cross_entropy(text, base)``
+        exactly (the order-j model is this model's first j + 1 levels, which
+        are computed from order 0 up anyway), at the cost of scoring once at
+        the highest order: what a plot of cross-entropy against the order needs.
+
+        Returns
+        -------
+        numpy.ndarray of shape (order + 1,)
+        """
+        self._check_fitted()
+        text = _check_text(text, "text")
+        lb = log_base(base)
+        y, _ = self._symbols(text)
+        return np.array([self._bits(y, freq).sum() / len(y) * (math.log(2) / lb)
+                         for _low, freq in self._bounds(y, every_order=True)])
 
     def perplexity(self, text):
         """``2 ** cross_entropy(text)``: the number of equally likely characters it amounts to."""
@@ -549,12 +607,15 @@ def _counts_so_far(groups, y, new_pair, A):
     excl = cs - first_new
     du = excl - excl[start]
     # dominance sums over (earlier in group, smaller symbol): packed weights 1 + flag * 2**32
+    # (columns: the symbols that occur, in order -- "smaller symbol" is unchanged, the table smaller)
+    present, yc = np.unique(ys, return_inverse=True)
+    yc = yc.reshape(-1)
     w = 1 + (first_new << 32)
-    W = np.zeros((n + 1, A + 1), dtype=np.int64)
-    W[idx + 1, ys + 1] = w
+    W = np.zeros((n + 1, len(present) + 1), dtype=np.int64)
+    W[idx + 1, yc + 1] = w
     np.cumsum(W, axis=0, out=W)
     np.cumsum(W, axis=1, out=W)
-    packed = W[idx, ys] - W[start, ys]  # rows before i (and from the group start), symbols < y_i
+    packed = W[idx, yc] - W[start, yc]  # rows before i (and from the group start), symbols < y_i
     del W
     dC = packed & 0xFFFFFFFF
     dm = packed >> 32
@@ -603,8 +664,7 @@ def arithmetic_encode(text, model):
     text = _check_text(text, "text", allow_empty=True)
     if not text:
         return b""
-    y, ranks = model._symbols(text)
-    low_arr, freq_arr = model._bounds(y)
+    y, ranks, low_arr, freq_arr = model._text_bounds(text)
     V = len(model._vocab)
     total = (1 << _SCALE_BITS) + V + 1
     esc_total = _N_CODE_POINTS - V
@@ -748,8 +808,21 @@ _SIZE_CACHE = {}
 _COMPRESSORS = {
     "gzip": lambda d: zlib.compress(d, 9),
     "bz2": lambda d: bz2.compress(d, 9),
-    "xz": lambda d: lzma.compress(d, preset=9 | lzma.PRESET_EXTREME),
+    "xz": lambda d: _xz(d),
 }
+
+
+def _xz(data):
+    """``xz -9e``, with the dictionary no bigger than the input (a power of two, 4 KiB to 64 MiB).
+
+    A dictionary larger than the input holds nothing more; the smaller one
+    only saves memory (tens of MB instead of 674 MB) and time.  The
+    compressed sizes of the shipped texts equal plain ``preset=9 | EXTREME``
+    to the byte (tested); only the dictionary size in the header differs.
+    """
+    dict_size = min(max(1 << 12, 1 << (max(len(data), 1) - 1).bit_length()), 1 << 26)
+    return lzma.compress(data, filters=[{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME,
+                                         "dict_size": dict_size}])
 
 
 def _compressed_size(name, data):
@@ -763,12 +836,14 @@ def compressor_bits_per_char(train, heldout):
     """Bits per character of ``heldout`` for gzip, bz2 and xz, given ``train`` as context.
 
     Each compressor (Python's :mod:`zlib` at level 9, :mod:`bz2` at level 9 and
-    :mod:`lzma` at preset 9 | EXTREME) compresses the UTF-8 bytes of ``train``
+    :mod:`lzma` at preset 9 | EXTREME, i.e. ``xz -9e``) compresses the UTF-8 bytes of ``train``
     alone and of ``train + heldout``; the difference in size is what the
     held-out text costs once the compressor has seen the training text, the
     same knowledge the model has.  Sizes are cached (per compressor and
     input), so a second call with the same training text only compresses
-    ``train + heldout``.
+    ``train + heldout``, and a repeated call compresses nothing.  The
+    compressors run in threads (they release the GIL), so on a machine with
+    several cores their times overlap.
 
     Returns
     -------
@@ -779,11 +854,16 @@ def compressor_bits_per_char(train, heldout):
     -----
     bz2 works on blocks of 900 kB, so with a training text longer than that it
     only "remembers" the last block; gzip remembers the last 32 kB; xz (LZMA)
-    remembers everything here (its dictionary is 64 MB at preset 9).
+    remembers everything here (its dictionary is 64 MB at preset 9; we cap it at
+    the input's size, which leaves the compressed size unchanged: see ``_xz``).
     """
     train = _check_text(train, "train")
     heldout = _check_text(heldout, "heldout")
     a = train.encode("utf-8", "surrogatepass")
     b = a + heldout.encode("utf-8", "surrogatepass")
-    return {name: 8.0 * (_compressed_size(name, b) - _compressed_size(name, a)) / len(heldout)
-            for name in _COMPRESSORS}
+    # the slowest compressor first, so that its jobs start first
+    jobs = [(name, which, data) for name in ("xz", "bz2", "gzip") for which, data in (("b", b), ("a", a))]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        sizes = pool.map(lambda job: _compressed_size(job[0], job[2]), jobs)
+        size = {job[:2]: n for job, n in zip(jobs, sizes)}
+    return {name: 8.0 * (size[name, "b"] - size[name, "a"]) / len(heldout) for name in _COMPRESSORS}

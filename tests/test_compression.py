@@ -150,3 +150,40 @@ def test_shipped_texts():
     assert len(en) == 1_115_394 and len(zh) == 67_702 and len(set(zh)) == 2_227
     with pytest.raises(ValueError):
         load_text("nope")
+
+
+def test_xz_with_capped_dictionary_matches_xz_9e():
+    # the dictionary cap saves memory and time, never bytes: same size as plain preset 9e
+    import lzma
+
+    from lossnotes.compression import _xz
+    text = load_text("lunyu_mengzi")
+    for data in (text.encode("utf-8"), text[:5000].encode("utf-8"), b"a"):
+        assert len(_xz(data)) == len(lzma.compress(data, preset=9 | lzma.PRESET_EXTREME))
+        assert lzma.decompress(_xz(data)) == data
+
+
+def test_repeated_scoring_is_remembered_and_unchanged():
+    train, held = split_text(load_text("shakespeare")[:60_000], 0.9)
+    m = CharNGram(3, adaptive=True).fit(train)
+    h1 = m.cross_entropy(held)
+    sibling = m.with_options(order=3)                     # shares the memory of scored texts
+    assert sibling.cross_entropy(held) == h1
+    assert len(arithmetic_encode(held, sibling)) * 8 == pytest.approx(len(held) * h1, abs=16)
+    fresh = CharNGram(3, adaptive=True).fit(train)        # nothing remembered: same number
+    assert fresh.cross_entropy(held) == h1
+    assert m.with_options(discount=0.5).cross_entropy(held) != h1   # options are part of the key
+    assert m.with_options(order=2).cross_entropy(held) != h1
+    for i in range(12):                                   # the memory stays small
+        m.with_options(discount=0.05 + 0.05 * i).cross_entropy(held)
+    assert len(m._memo) <= 8
+
+
+@pytest.mark.parametrize("adaptive", [False, True])
+def test_cross_entropy_by_order_equals_each_order(adaptive):
+    m = CharNGram(4, adaptive=adaptive, discount=0.6).fit(TRAIN)
+    text = "the rat sat on the cat. ünïcödé 猫 the mat\n"
+    by_order = m.cross_entropy_by_order(text, base=math.e)
+    assert by_order.shape == (5,)
+    for k in range(5):
+        assert by_order[k] == m.with_options(order=k).cross_entropy(text, base=math.e)   # exactly

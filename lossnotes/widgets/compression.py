@@ -30,7 +30,7 @@ class _Corpus:
 
     def __init__(self, name, max_order, heldout_chars, model=None):
         train, held = compression.split_text(compression.load_text(name), 0.9)
-        self.train, self.held = train, held[:heldout_chars]
+        self.train, self.held = train, held[:heldout_chars]   # heldout_chars None: all of it
         self.full_heldout = len(held)
         self.utf8_bytes = len(self.held.encode("utf-8"))
         if model is None:
@@ -55,11 +55,13 @@ class CompressionExplorer(Explorer):
     per UTF-8 byte, and the compressed sizes.  Below: a sample of the model
     at temperature T (seeded, so the same settings give the same text).
 
-    To keep a slider tick fast, the held-out text is the first
-    ``heldout_chars`` characters of the held-out part (all of it for the
-    Chinese text, which is shorter), the models are fitted once per language
-    (at ``max_order``; lower orders share the counts) and every result is
-    cached.
+    By default the held-out text is all of the held-out part, so the
+    numbers are those of ``compressor_bits_per_char`` and ``cross_entropy`` on
+    it (and the compressor sizes, cached by
+    :func:`lossnotes.compression.compressor_bits_per_char`, are computed
+    once per session); ``heldout_chars`` scores only its beginning, for
+    faster ticks.  The models are fitted once per language (at
+    ``max_order``; lower orders share the counts) and every result is cached.
 
     Parameters
     ----------
@@ -69,7 +71,8 @@ class CompressionExplorer(Explorer):
     temperature : float in [0.1, 2], default 1.0
     adaptive : bool, default False
     max_order : int, default 6
-    heldout_chars : int, default 20000
+    heldout_chars : int, optional
+        Score only the first ``heldout_chars`` held-out characters (default: all).
     sample_chars : int, default 160
     models : dict, optional
         Already fitted models, ``{"en": model, "zh": model}``, each fitted on the
@@ -88,13 +91,13 @@ class CompressionExplorer(Explorer):
                  "training text. A shorter bar is a smaller file.")
 
     def __init__(self, *, language="en", order=4, discount=0.8, temperature=1.0, adaptive=False, max_order=6,
-                 heldout_chars=20000, sample_chars=160, models=None, caption=None, title=None):
+                 heldout_chars=None, sample_chars=160, models=None, caption=None, title=None):
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {sorted(LANGUAGES)}, got {language!r}")
         self.max_order = compression._check_order(max_order)
         if not 0 <= compression._check_order(order) <= self.max_order:
             raise ValueError(f"order must be in [0, max_order={self.max_order}], got {order!r}")
-        self.heldout_chars = int(check_scalar(heldout_chars, "heldout_chars", low=1))
+        self.heldout_chars = None if heldout_chars is None else int(check_scalar(heldout_chars, "heldout_chars", low=1))
         self.sample_chars = int(check_scalar(sample_chars, "sample_chars", low=1))
         self._corpora = {}
         self._cache = {}
