@@ -97,5 +97,14 @@ BENCH_HUB_ARGS ?=
 bench-hub: $(VENV)/.test-stamp hub-env
 	$(BIN)/python benchmarks/bench_hub.py $(BENCH_HUB_ARGS)
 
+# The course website and PDFs of both editions, from the stored notebooks (nothing is executed):
+# build/site/index.html (English; Chinese under build/site/zh/) and build/pdf/lossnotes-{en,zh}.pdf.
+# MathJax comes from the npm package `mathjax`, installed once into build/npm; the PDFs are printed by
+# Debian's chromium (apt-get install chromium fonts-noto-cjk). See README "Website and PDF".
+site: $(VENV)/.test-stamp
+	$(BIN)/python tools/build_site.py
+pdf: $(VENV)/.test-stamp
+	$(BIN)/python tools/build_pdf.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -132,7 +132,22 @@ def _launch_urls(app, pagename, templatename, context, doctree):
     walk(context.get("header_buttons"))
 
 
+def _fix_chinese_search():
+    """Sphinx 9.0's Chinese search ships the English stemmer but names it ``ChineseStemmer`` in
+    language_data.js ("ChineseStemmer is not defined" in the browser, and search breaks): name the
+    English one, which is what it is (it stems the Latin words of a Chinese page)."""
+    import sphinx.search
+    from sphinx.search.zh import SearchChinese
+
+    if SearchChinese.js_stemmer_rawcode == "english-stemmer.js" and SearchChinese.language_name != "English":
+        class _SearchChinese(SearchChinese):
+            language_name = "English"
+
+        sphinx.search.languages["zh"] = _SearchChinese
+
+
 def setup(app):
+    _fix_chinese_search()
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _launch_urls, priority=600)
 
