@@ -94,17 +94,19 @@ class LogitExplorer(Explorer):
                  caption=None, title=None):
         z = as_float_array(logits, "logits")
         if z.ndim != 1 or not 2 <= z.size <= 8:
-            raise ValueError(f"logits must be a 1-D sequence of 2 to 8 numbers, got shape {z.shape}")
+            raise ValueError(_("logits must be a 1-D sequence of 2 to 8 numbers, got shape {shape}").format(shape=z.shape))
         zmax = check_scalar(zmax, "zmax", low=0.0, low_inclusive=False)
         if np.abs(z).max() > zmax:
-            raise ValueError(f"logits must lie within ±zmax = ±{zmax:g}; got {np.abs(z).max():g}")
+            raise ValueError(_("logits must lie within ±zmax = ±{zmax}; got {value}").format(
+                zmax=f"{zmax:g}", value=f"{np.abs(z).max():g}"))
         C = z.size
         if isinstance(true_class, bool) or not isinstance(true_class, (int, np.integer)) or not 0 <= true_class < C:
-            raise ValueError(f"true_class must be a class index in [0, {C - 1}], got {true_class!r}")
+            raise ValueError(_("true_class must be a class index in [0, {last}], got {value}").format(
+                last=C - 1, value=repr(true_class)))
         eps = check_scalar(label_smoothing, "label_smoothing", low=0.0, high=1.0, high_inclusive=False)
         self.labels = list(labels) if labels is not None else [_("class {index}").format(index=i) for i in range(C)]
         if len(self.labels) != C:
-            raise ValueError(f"labels has {len(self.labels)} names but there are {C} logits")
+            raise ValueError(_("labels has {n} names but there are {C} logits").format(n=len(self.labels), C=C))
         self.C = C
         self.logit_sliders = [
             slider(f"z{str(i).translate(_SUBSCRIPTS)}", float(v), -zmax, zmax, 0.1, unit="logit")
@@ -244,7 +246,7 @@ class SigmoidGradientExplorer(Explorer):
             raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
         z = check_scalar(z, "z", low=lo, high=hi)
         if y not in (0, 1) or isinstance(y, bool):
-            raise ValueError(f"y must be 0 or 1, got {y!r}")
+            raise ValueError(_("y must be 0 or 1, got {value}").format(value=repr(y)))
         self.zlim = (lo, hi)
         self.grid = np.linspace(lo, hi, 401)
         # Everything that does not depend on the slider is computed once, for both targets.

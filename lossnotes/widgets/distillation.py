@@ -30,7 +30,7 @@ __all__ = ["TemperatureExplorer", "DistillationGradientExplorer"]
 def _logit_vector(x, name):
     v = as_float_array(x, name)
     if v.ndim != 1 or v.size < 2:
-        raise ValueError(f"{name} must be a 1-D vector of at least 2 logits, got shape {v.shape}")
+        raise ValueError(_("{name} must be a 1-D vector of at least 2 logits, got shape {shape}").format(name=name, shape=v.shape))
     return v.astype(np.float64)
 
 
@@ -39,7 +39,7 @@ def _labels(labels, n, name="labels"):
         return [str(i) for i in range(n)]
     labels = [str(s) for s in labels]
     if len(labels) != n:
-        raise ValueError(f"{name} has {len(labels)} entries but there are {n} classes")
+        raise ValueError(_("{name} has {size} entries but there are {n} classes").format(name=name, size=len(labels), n=n))
     return labels
 
 
@@ -217,8 +217,8 @@ class DistillationGradientExplorer(Explorer):
         self.v = _logit_vector(teacher_logits, "teacher_logits")
         if self.z.shape != self.v.shape:
             raise ValueError(
-                f"student_logits and teacher_logits must have the same shape, got {self.z.shape} "
-                f"and {self.v.shape}"
+                _("student_logits and teacher_logits must have the same shape, got {a} and {b}").format(
+                    a=self.z.shape, b=self.v.shape)
             )
         self.labels = _labels(labels, self.z.size)
         self.T = slider(_("T (temperature)"), float(temperature), *self.T_RANGE, 0.5)

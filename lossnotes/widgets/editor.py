@@ -87,11 +87,13 @@ class ProbabilityEditor:
     def __init__(self, value, labels=None, *, symbol="p", step=0.01):
         v = check_probabilities(value, symbol)
         if v.ndim != 1 or v.size < 2:
-            raise ValueError(f"{symbol} must be one probability vector with at least 2 entries, got shape {v.shape}")
+            raise ValueError(_("{name} must be one probability vector with at least 2 entries, got shape {shape}").format(
+                name=symbol, shape=v.shape))
         self.symbol = symbol
         self.labels = list(labels) if labels is not None else [str(i + 1).translate(_SUBSCRIPTS) for i in range(v.size)]
         if len(self.labels) != v.size:
-            raise ValueError(f"labels has {len(self.labels)} names but {symbol} has {v.size} entries")
+            raise ValueError(_("labels has {n} names but {name} has {size} entries").format(
+                n=len(self.labels), name=symbol, size=v.size))
         self._value = v.astype(float)
         self._syncing = False
         self._listeners = []
@@ -132,7 +134,8 @@ class ProbabilityEditor:
         """Set the whole vector exactly (validated: non-negative, sums to 1)."""
         v = check_probabilities(value, self.symbol)
         if v.shape != self._value.shape:
-            raise ValueError(f"{self.symbol} must have {self._value.size} entries, got shape {v.shape}")
+            raise ValueError(_("{name} must have {size} entries, got shape {shape}").format(
+                name=self.symbol, size=self._value.size, shape=v.shape))
         self._commit(v.astype(float))
 
     def _on_slider(self, index, new):

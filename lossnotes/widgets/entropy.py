@@ -215,9 +215,9 @@ class AdditivityExplorer(Explorer):
         if names is None:  # the default names, in the current language
             names = (_("final"), _("wins final"), _("champion"))
         if len(names) != 3:
-            raise ValueError(f"names must hold 3 names (event 1, event 2, joint event), got {len(names)}")
+            raise ValueError(_("names must hold 3 names (event 1, event 2, joint event), got {n}").format(n=len(names)))
         if f not in _CANDIDATES:
-            raise ValueError(f"f must be one of {list(_CANDIDATES)}, got {f!r}")
+            raise ValueError(_("f must be one of {allowed}, got {value}").format(allowed=list(_CANDIDATES), value=repr(f)))
         self.names = tuple(str(n) for n in names)
         unit = _("probability")
         self.p1 = slider(f"P({self.names[0]})", p1, 0.01, 1.0, 0.01, unit=unit)

@@ -52,7 +52,8 @@ class PQExplorer(Explorer):
 
     def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
         if np.shape(p) != np.shape(q):
-            raise ValueError(f"p and q must have the same number of outcomes, got shapes {np.shape(p)} and {np.shape(q)}")
+            raise ValueError(_("p and q must have the same number of outcomes, got shapes {a} and {b}").format(
+                a=np.shape(p), b=np.shape(q)))
         self.p_editor = ProbabilityEditor(p, labels, symbol="p")
         self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")
         self.unit = widgets.ToggleButtons(options=[(unit_label(u), u) for u in _UNITS], value=unit_name(base),

@@ -68,12 +68,12 @@ class JointTableExplorer(Explorer):
     def __init__(self, pxy, x_labels=None, y_labels=None, *, caption=None, title=None):
         table = info._joint_table(pxy).astype(float)
         if table.ndim != 2 or not (2 <= table.shape[0] <= 4 and 2 <= table.shape[1] <= 4):
-            raise ValueError(f"pxy must be one table with 2 to 4 rows and columns, got shape {table.shape}")
+            raise ValueError(_("pxy must be one table with 2 to 4 rows and columns, got shape {shape}").format(shape=table.shape))
         m, n = table.shape
         self.x_labels = list(x_labels) if x_labels is not None else [f"x{i + 1}".translate(_SUB) for i in range(m)]
         self.y_labels = list(y_labels) if y_labels is not None else [f"y{j + 1}".translate(_SUB) for j in range(n)]
         if len(self.x_labels) != m or len(self.y_labels) != n:
-            raise ValueError(f"x_labels and y_labels need {m} and {n} names for a {m}×{n} table")
+            raise ValueError(_("x_labels and y_labels need {m} and {n} names for a {m}×{n} table").format(m=m, n=n))
         self.shape = (m, n)
         cells = [f"{a},{b}" for a in self.x_labels for b in self.y_labels]
         self.editor = ProbabilityEditor(table.ravel(), cells, symbol="p")

@@ -180,7 +180,7 @@ class ContrastiveExplorer(Explorer):
         k = as_float_array(keys, "keys", dtype=np.float64)
         if q.ndim != 2 or k.ndim != 2 or q.shape != k.shape:
             raise ValueError(
-                f"query and keys must both have shape (N, D), the same; got {q.shape} and {k.shape}"
+                _("query and keys must both have shape (N, D), the same; got {a} and {b}").format(a=q.shape, b=k.shape)
             )
         self.query, self.keys = q, k
         self.n = q.shape[0]
