@@ -37,10 +37,7 @@ NUMBER = re.compile(
 EDITION_ONLY = {}
 
 #: Notebooks whose stored outputs are known to disagree, with the reason (strict: fixing them flips the test).
-KNOWN = {
-    "app": "English app.ipynb's stored outputs predate the focal α slider (ef2f128): its FocalLossExplorer "
-           "summary lacks α = 0.25 and the (1 − α)/α readout; re-execute notebooks/app.ipynb",
-}
+KNOWN = {}
 
 
 def numbers(text):
