@@ -49,7 +49,16 @@ def register_font():
 
 
 def use_font(enable=True):
-    """Put the Chinese font first in ``rcParams["font.family"]`` (``enable``), or take it out."""
+    """Put the Chinese font first in ``rcParams["font.family"]`` (``enable``), or take it out.
+
+    Taking it out when matplotlib is not imported yet does nothing: there is nothing to undo, and
+    ``set_language("en")`` in a notebook's first cell then costs a kernel no matplotlib import
+    (about 16 MB per idle student kernel on a hub; see docs/hub.md).
+    """
+    import sys
+
+    if not enable and "matplotlib" not in sys.modules:
+        return
     import matplotlib as mpl
 
     families = [f for f in mpl.rcParams["font.family"] if f != FONT_FAMILY] or ["sans-serif"]

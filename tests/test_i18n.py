@@ -53,6 +53,13 @@ def test_set_language_is_not_run_at_import():
     assert out == ["False", "en"]
 
 
+def test_english_install_cell_imports_no_matplotlib():
+    # Every English notebook's first cell calls set_language("en"): an idle kernel stays light.
+    code = "import sys, lossnotes; lossnotes.set_language('en'); print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]
+
+
 def test_every_chinese_character_of_the_catalogue_is_in_the_shipped_font():
     from fontTools.ttLib import TTFont
 
