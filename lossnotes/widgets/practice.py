@@ -56,7 +56,7 @@ class FocalLossExplorer(Explorer):
         Starting probability of the true class.
     alpha : float in [0, 1], default 0.25
         Starting α, torchvision's weight of the positive class (slider ``alpha``;
-        it sets the readouts :math:`\alpha_t\,\mathrm{FL}` for a positive,
+        it sets the readouts :math:`\\alpha_t\\,\\mathrm{FL}` for a positive,
         :math:`\alpha_t = \alpha`, and a negative, :math:`\alpha_t = 1 - \alpha`).
     gammas : sequence of float, default (0, 0.5, 1, 2, 5)
         The reference curves.
