@@ -101,9 +101,13 @@ bench-hub: $(VENV)/.test-stamp hub-env
 # build/site/index.html (English; Chinese under build/site/zh/) and build/pdf/lossnotes-{en,zh}.pdf.
 # MathJax comes from the npm package `mathjax`, installed once into build/npm; the PDFs are printed by
 # Debian's chromium (apt-get install chromium fonts-noto-cjk). See README "Website and PDF".
-site: $(VENV)/.test-stamp
+# `make site pdf` builds each edition's Sphinx environment once (the PDF reuses the website's).
+$(VENV)/.site-stamp: $(VENV)/.lab-stamp pyproject.toml
+	$(PIP) install -e '.[site]'
+	touch $@
+site: $(VENV)/.site-stamp
 	$(BIN)/python tools/build_site.py
-pdf: $(VENV)/.test-stamp
+pdf: $(VENV)/.site-stamp
 	$(BIN)/python tools/build_pdf.py
 
 clean:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 import navigation  # noqa: E402
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.xdist_group("site")]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGES = build_site.page_files()
 DOCS = [build_site.docname(n) for n in PAGES]
@@ -58,7 +58,8 @@ def site(tmp_path_factory):
     _require("sphinx", "myst_nb", "sphinx_book_theme", "jieba")
     if shutil.which("npm") is None and not (build_site.NPM_PREFIX / "node_modules" / "mathjax").exists():
         _unavailable("npm is needed once to fetch MathJax (the npm package mathjax)")
-    return build_site.build_site(tmp_path_factory.mktemp("site") / "site")
+    # The single page the PDFs are printed from is built in the same Sphinx run (one environment).
+    return build_site.build_site(tmp_path_factory.mktemp("site") / "site", builders=("html", "singlehtml"))
 
 
 @pytest.fixture(scope="session")
@@ -283,7 +284,9 @@ def pdfs(site, tmp_path_factory):
         _unavailable("Debian's chromium is not installed")
     import build_pdf
 
-    return build_pdf.build_pdfs(tmp_path_factory.mktemp("pdf"))
+    counts = {}
+    pdfs = build_pdf.build_pdfs(tmp_path_factory.mktemp("pdf"), htmls=build_pdf.singlehtml_pages(LANGS), counts=counts)
+    return {lang: (pdf, counts[lang]) for lang, pdf in pdfs.items()}
 
 
 def _run(*cmd):
@@ -292,7 +295,9 @@ def _run(*cmd):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf(pdfs, lang):
-    pdf = pdfs[lang]
+    pdf, (entries, numbered) = pdfs[lang]
+    # Every entry of the table of contents found its heading's page.
+    assert entries > len(PAGES) and numbered == entries, (entries, numbered)
     assert pdf.name == f"lossnotes-{lang}.pdf"
     pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)), re.M).group(1))
     # A title page, the contents, then every notebook starting on a new page.

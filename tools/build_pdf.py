@@ -12,9 +12,14 @@ each edition on one page, and the headless Debian ``chromium`` the browser tests
 
 What is added for print: a title page, a table of contents with page numbers, page numbers in the
 footer, each notebook starting on a new page, code wrapped in a monospace font, PDF bookmarks.
-The page numbers of the table of contents come from two passes: the page is printed once with
-bookmarks (``outline``), each heading's page is read from them with pypdf, the numbers are filled
-in (their width is fixed, so nothing moves) and the page is printed again.
+
+Printed once: the whole page is printed with a table of contents whose page-number boxes are
+empty but of fixed width; each heading's page is read with pypdf from the PDF's named
+destinations (chromium names them by the element ids the contents link to); the numbers are filled in and only the title page and contents are printed
+again, everything but the numbers invisible, on a transparent background, and pypdf stamps those
+few pages onto the first printing (same layout, so each number lands in its box).  Both editions
+are printed at the same time, in two tabs of one chromium, and the Sphinx environment of the
+website build is reused for the single-page build (tools/build_site.py).
 
 The Chinese PDF is set in Noto Sans CJK SC (Debian's ``fonts-noto-cjk``), which chromium embeds.
 """
@@ -24,9 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,11 +58,13 @@ body { font-family: FONT_STACK !important; font-size: 10.5pt; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .prev-next-area,
 .bd-footer, .bd-footer-article, .bd-footer-content, #pst-back-to-top, .headerlink, .skip-link,
 dialog, .search-button-field, .bd-search, #pst-scroll-pixel-helper, .sbt-scroll-pixel-helper,
-.lossnotes-untranslated-hidden { display: none !important; }
+.lossnotes-untranslated-hidden, #jb-print-docs-body { display: none !important; }
 .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content, .bd-article-container, .bd-article {
   max-width: none !important; width: 100% !important; padding: 0 !important; margin: 0 !important; }
 article.bd-article > section > h1, article.bd-article > section > h1 ~ p { display: none; }
-.toctree-wrapper > section > h2, .toctree-wrapper > span + section > h2 { break-before: page; }
+/* Each notebook on a new page: the break is on the section (not its h2), so the empty anchor
+   before it cannot leave a blank page after the contents. */
+.toctree-wrapper > section { break-before: page; }
 h2, h3, h4 { break-after: avoid; }
 pre, .highlight pre, .cell_output pre {
   font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace !important; font-size: 8.3pt !important;
@@ -74,14 +79,22 @@ a { color: #0b4f8a; text-decoration: none; }
 .ln-title-page .ln-title { font-size: 40pt; font-weight: 700; margin: 0 0 6mm 0; }
 .ln-title-page .ln-subtitle { font-size: 20pt; margin: 0 0 14mm 0; }
 .ln-title-page .ln-small { font-size: 11pt; color: #333; }
-.ln-toc { break-after: page; }
+.ln-toc { }
 .ln-toc .ln-toc-title { font-size: 20pt; font-weight: 700; margin-bottom: 6mm; }
 .ln-toc ol { list-style: none; padding: 0; margin: 0; }
 .ln-toc li { display: flex; align-items: baseline; gap: 2mm; margin: 1.2mm 0; }
 .ln-toc li.ln-l2 { font-weight: 700; margin-top: 3mm; }
 .ln-toc li.ln-l3 { padding-left: 7mm; font-size: 9.5pt; }
 .ln-toc .ln-fill { flex: 1; border-bottom: 1px dotted #888; }
-.ln-toc .ln-page { font-variant-numeric: tabular-nums; min-width: 8mm; text-align: right; }
+.ln-toc .ln-page { font-variant-numeric: tabular-nums; min-width: 9mm; text-align: right; }
+"""
+
+# The second, short printing: only the title page and the contents, only the page numbers visible.
+STAMP_CSS = """
+html, body, body * { background: transparent !important; border-color: transparent !important; }
+body * { visibility: hidden !important; }
+.ln-toc .ln-page { visibility: visible !important; }
+article.bd-article > :not(.ln-title-page):not(.ln-toc) { display: none !important; }
 """
 
 # Builds the title page and the table of contents; returns the ids of the TOC's headings in order.
@@ -109,7 +122,7 @@ PREPARE_JS = """
     const clone = h.cloneNode(true); clone.querySelectorAll('.headerlink').forEach(x => x.remove());
     a.innerHTML = clone.innerHTML;
     const fill = document.createElement('span'); fill.className = 'ln-fill';
-    const page = document.createElement('span'); page.className = 'ln-page'; page.textContent = '000';
+    const page = document.createElement('span'); page.className = 'ln-page'; page.textContent = '';
     page.dataset.target = h.id;
     li.append(a, fill, page); ol.appendChild(li);
   });
@@ -124,124 +137,148 @@ FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444;fon
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def _normalise(text):
-    # Chromium's bookmark titles join a heading's text nodes without spaces ("withthese"): compare
-    # without any whitespace.
-    return re.sub(r"\s+", "", text or "")
+def destination_pages(pdf_path):
+    """{element id: 1-based page} of the PDF's named destinations.
 
+    Chromium writes a named destination for every element id that a link of the page points to
+    (the contents' entries link to their headings), named by the id, so a heading's page is read
+    directly, without the bookmarks (which chromium writes only into a tagged PDF).
+    """
+    import logging
 
-def outline_pages(pdf_path):
-    """[(title, 1-based page)] of every bookmark, in document order."""
     from pypdf import PdfReader
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # chromium's trailer /Size is off by a few
     reader = PdfReader(str(pdf_path))
-    found = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                found.append((_normalise(item.title), reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline)
-    return found
+    return {str(name).lstrip("/"): reader.get_destination_page_number(dest) + 1
+            for name, dest in reader.named_destinations.items()}
 
 
-def match_pages(headings, outline):
-    """Each heading's page: walk the bookmarks in order, taking the next one with the same title."""
-    pages, j = {}, 0
-    for h in headings:
-        want = _normalise(h["text"])
-        k = j
-        while k < len(outline) and not (want and outline[k][0].startswith(want)):
-            k += 1
-        if k < len(outline):
-            pages[h["id"]] = outline[k][1]
-            j = k + 1
-    return pages
+PDF_OPTIONS = dict(format="A4", header_template="<span></span>", footer_template=FOOTER,
+                   margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
 
 
-def print_pdf(html, pdf, lang, browser):
+def stamp(first, numbers, pdf):
+    """Write ``pdf``: ``first`` with the pages of ``numbers`` (a PDF) merged onto its first pages."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=str(first))
+    overlay = PdfReader(str(numbers))
+    for i, page in enumerate(overlay.pages):
+        writer.pages[i].merge_page(page)
+    with open(pdf, "wb") as f:
+        writer.write(f)
+
+
+async def print_pdf(html, pdf, lang, browser, tagged=False):
     t = TEXT[lang]
-    page = browser.new_page()
+    page = await browser.new_page()
     origin = html.parent.resolve().as_uri()
 
-    def block_other_hosts(route):
+    async def block_other_hosts(route):
         if route.request.url.startswith(origin) or route.request.url.startswith("data:"):
-            route.continue_()
+            await route.continue_()
         else:
-            route.abort()
+            await route.abort()
 
-    page.route("**/*", block_other_hosts)
-    page.goto(html.resolve().as_uri(), wait_until="load")
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
-    page.evaluate("() => MathJax.startup.promise")
-    page.add_style_tag(content=PRINT_CSS.replace("FONT_STACK", t["font"]))
+    await page.route("**/*", block_other_hosts)
+    await page.goto(html.resolve().as_uri(), wait_until="load")
+    await page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
+                                 timeout=120_000)
+    await page.evaluate("() => MathJax.startup.promise")
+    await page.add_style_tag(content=PRINT_CSS.replace("FONT_STACK", t["font"]))
     date = datetime.date.today().isoformat()
-    headings = page.evaluate(PREPARE_JS, {"title": t["title"], "subtitle": t["subtitle"], "edition": t["edition"],
-                                          "built": t["built"].format(date=date), "contents": t["contents"]})
-    page.evaluate("() => document.fonts.ready")
-    options = dict(format="A4", print_background=True, display_header_footer=True, header_template="<span></span>",
-                   footer_template=FOOTER, margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                   outline=True, tagged=True)
-    first = pdf.with_suffix(".pass1.pdf")
-    page.pdf(path=str(first), **options)
-    pages = match_pages(headings, outline_pages(first))
+    headings = await page.evaluate(PREPARE_JS, {"title": t["title"], "subtitle": t["subtitle"],
+                                                "edition": t["edition"], "built": t["built"].format(date=date),
+                                                "contents": t["contents"]})
+    await page.evaluate("() => document.fonts.ready")
+    first = pdf.with_suffix(".body.pdf")
+    numbers = pdf.with_suffix(".numbers.pdf")
+    await page.pdf(path=str(first), print_background=True, display_header_footer=True, outline=tagged,
+                   tagged=tagged, **PDF_OPTIONS)
+    dests = destination_pages(first)
+    pages = {h["id"]: dests[h["id"]] for h in headings if h["id"] in dests}
     missing = [h["text"] for h in headings if h["id"] not in pages]
     if missing:
         print(f"[{lang}] no page found for {len(missing)} headings, e.g. {missing[:3]}", file=sys.stderr)
-    page.evaluate("""(pages) => document.querySelectorAll('.ln-toc .ln-page').forEach(
+    await page.evaluate("""(pages) => document.querySelectorAll('.ln-toc .ln-page').forEach(
         (el) => { el.textContent = pages[el.dataset.target] ? String(pages[el.dataset.target]) : ''; })""", pages)
-    page.pdf(path=str(pdf), **options)
+    await page.add_style_tag(content=STAMP_CSS)
+    await page.pdf(path=str(numbers), print_background=False, display_header_footer=False, **PDF_OPTIONS)
+    await page.close()
+    stamp(first, numbers, pdf)
     first.unlink()
-    page.close()
+    numbers.unlink()
     return len(headings), len(pages)
 
 
 def build_singlehtml(langs):
-    static = build_site.mathjax_dir()
-    jobs = []
-    for lang in langs:
-        src = build_site.WORK / f"src-{lang}"
-        sources = build_site.stage(lang, src)
-        jobs.append((build_site.sphinx_command("singlehtml", src, build_site.sphinx_outdir(lang, "singlehtml"),
-                                               build_site.WORK / f"doctrees-singlehtml-{lang}"),
-                     build_site.sphinx_env(lang, sources, static), f"singlehtml {lang}"))
-    build_site.run_parallel(jobs)
+    """The single-page build of each edition (reusing the website build's Sphinx environment)."""
+    build_site.build_editions(langs, ("singlehtml",))
+    return singlehtml_pages(langs)
+
+
+def singlehtml_pages(langs):
     return {lang: build_site.sphinx_outdir(lang, "singlehtml") / "index.html" for lang in langs}
 
 
-def build_pdfs(out=OUT, langs=build_site.LANGS):
-    from playwright.sync_api import sync_playwright
+async def print_all(htmls, out, chromium, tagged=False, counts=None):
+    import asyncio
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            pdfs = {lang: out / f"lossnotes-{lang}.pdf" for lang in htmls}
+            numbered = await asyncio.gather(*(print_pdf(htmls[lang], pdfs[lang], lang, browser, tagged)
+                                            for lang in htmls))
+        finally:
+            await browser.close()
+    for (lang, pdf), (n, found) in zip(pdfs.items(), numbered):
+        print(f"{pdf}: {n} table-of-contents entries, {found} with a page number")
+        if counts is not None:
+            counts[lang] = (n, found)
+    return pdfs
+
+
+def find_chromium():
+    """$CHROMIUM if set, else Debian's chromium (what the tests use), else Google Chrome (GitHub's runners)."""
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+def build_pdfs(out=OUT, langs=build_site.LANGS, htmls=None, tagged=False, counts=None):
+    """Print each edition to ``out/lossnotes-<lang>.pdf``; return {lang: path}.
+
+    ``htmls``: the single pages, if already built (``build_site.build_site(builders=...)``);
+    ``counts``: a dict to fill with {lang: (table-of-contents entries, entries with a page number)}.
+    """
+    import asyncio
+
+    chromium = find_chromium()
     if chromium is None:
         sys.exit("make pdf needs Debian's chromium (apt-get install chromium fonts-noto-cjk)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    htmls = build_singlehtml(langs)
-    results = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            for lang in langs:
-                pdf = out / f"lossnotes-{lang}.pdf"
-                n, found = print_pdf(htmls[lang], pdf, lang, browser)
-                results[lang] = pdf
-                print(f"{pdf}: {n} table-of-contents entries, {found} with a page number")
-        finally:
-            browser.close()
-    return results
+    htmls = htmls or build_singlehtml(langs)
+    return asyncio.run(print_all(htmls, out, chromium, tagged, counts))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(OUT))
     parser.add_argument("--lang", nargs="+", default=list(build_site.LANGS), choices=build_site.LANGS)
+    parser.add_argument("--tagged", action="store_true",
+                        help="a tagged (accessible) PDF with bookmarks: slower to print")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    build_pdfs(args.out, args.lang)
+    build_pdfs(args.out, args.lang, tagged=args.tagged)
+    site = build_site.BUILD / "site"
+    if Path(args.out).resolve() == OUT.resolve() and build_site.link_pdfs(site):
+        print(f"pdf: copied into {site / 'pdf'} and linked from the index pages")
     print(f"pdf: {time.perf_counter() - start:.0f} s")
 
 

@@ -66,6 +66,7 @@ TEXT = {
         "figure": "Figure {k}: {heading}", "untranslated": "",
         "read": "Read it here, or open any notebook live on Binder or Colab with the buttons at the top "
                 "of its page (the rocket icon). The download button gives the notebook file.",
+        "pdf": "The whole course as a PDF, for printing:",
     },
     "zh": {
         "intro": "一组交互式笔记本，讲机器学习为什么用这些损失函数：信息量、熵、交叉熵、KL 与 JS 散度，"
@@ -75,6 +76,7 @@ TEXT = {
         "untranslated": "本章尚未译成中文，下面是英文原文。",
         "read": "可以在这里阅读，也可以用每页顶部的按钮（火箭图标）在 Binder 或 Colab 上运行笔记本；"
                 "下载按钮提供笔记本文件。",
+        "pdf": "整个课程的 PDF 版（便于打印）：",
     },
 }
 
@@ -219,7 +221,7 @@ def index_page(lang, names):
     course = [docname(n) for n in names if navigation.SEQUENCE_RE.match(n)]
     more = [docname(n) for n in names if not navigation.SEQUENCE_RE.match(n)]
     title = "lossnotes"
-    lines = [f"# {title}", "", t["intro"], "", t["read"], ""]
+    lines = [f"# {title}", "", t["intro"], "", t["read"], "", PDF_SLOT, ""]
     lines += ["```{toctree}", ":maxdepth: 1", f":caption: {t['course']}", "", *course, "```", ""]
     if more:
         lines += ["```{toctree}", ":maxdepth: 1", f":caption: {t['more']}", "", *more, "```", ""]
@@ -248,6 +250,36 @@ def stage(lang, dest):
     return sources
 
 
+# --- The PDFs, linked from the index pages when they exist ---------------------------------------
+# The index page carries an empty slot; link_pdfs() copies build/pdf/*.pdf into the site's pdf/
+# folder and fills the slot of both editions (``make site`` if the PDFs exist, and ``make pdf``).
+PDF_SLOT = '<div class="lossnotes-pdf"></div>'
+PDF_LABELS = {"en": "English", "zh": "中文版"}
+
+
+def link_pdfs(site, pdf_dir=BUILD / "pdf", langs=LANGS):
+    """Copy the PDFs into ``site/pdf/`` and link them from each edition's index page; return the copies."""
+    site, pdf_dir = Path(site), Path(pdf_dir)
+    pdfs = [(lang, pdf_dir / f"lossnotes-{lang}.pdf") for lang in LANGS]
+    pdfs = [(lang, pdf) for lang, pdf in pdfs if pdf.exists()]
+    if not pdfs or not (site / "index.html").exists():
+        return []
+    (site / "pdf").mkdir(exist_ok=True)
+    copies = [shutil.copy2(pdf, site / "pdf" / pdf.name) for _, pdf in pdfs]
+    for lang in langs:
+        index = edition_outdir(site, lang) / "index.html"
+        if not index.exists():
+            continue
+        up = "" if lang == "en" else "../"
+        links = " · ".join(f'<a class="reference external" href="{up}pdf/{pdf.name}" type="application/pdf">'
+                           f'PDF ({PDF_LABELS[other]})</a>' for other, pdf in pdfs)
+        html = re.sub(r'<div class="lossnotes-pdf">.*?</div>',
+                      f'<div class="lossnotes-pdf"><p>{TEXT[lang]["pdf"]} {links}</p></div>',
+                      index.read_text(encoding="utf-8"), count=1, flags=re.S)
+        index.write_text(html, encoding="utf-8")
+    return copies
+
+
 # --- MathJax, from the npm registry, served by the site -----------------------------------------
 def mathjax_dir():
     """A folder holding ``mathjax/tex-svg-full.js`` for html_static_path (installs it if missing)."""
@@ -269,9 +301,33 @@ def mathjax_dir():
 
 
 # --- Sphinx -------------------------------------------------------------------------------------
-def sphinx_command(builder, src, out, doctrees):
-    return [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(SITE_CONF), "-d", str(doctrees),
-            "-q", "-j", "1", str(src), str(out)]
+# One Sphinx environment per edition, shared by its builders: the website (html) and the printable
+# single page (singlehtml, tools/build_pdf.py) read the notebooks once; a second builder, or a
+# rebuild with unchanged sources, only writes.  MyST-NB writes the notebooks' pictures into
+# jupyter_execute/ beside the output folders, so both builders' outputs share one parent folder.
+def edition_work(lang):
+    return WORK / f"sphinx-{lang}"
+
+
+def sphinx_outdir(lang, builder="html"):
+    return edition_work(lang) / builder
+
+
+def sphinx_worker(argv):
+    """Run Sphinx builders one after the other in this process, on one environment.
+
+    ``argv``: SRC DOCTREES BUILDER [BUILDER ...] (output folders from :func:`sphinx_outdir`).
+    """
+    from sphinx.application import Sphinx
+
+    src, doctrees, *builders = argv
+    lang = os.environ["LOSSNOTES_LANG"]
+    for builder in builders:
+        app = Sphinx(src, str(SITE_CONF), str(sphinx_outdir(lang, builder)), doctrees, builder,
+                     status=None, warning=sys.stderr, parallel=1)
+        app.build()
+        if app.statuscode:
+            sys.exit(app.statuscode)
 
 
 def sphinx_env(lang, docnames, static):
@@ -303,25 +359,31 @@ def run_parallel(jobs):
         raise SystemExit(f"sphinx failed for: {', '.join(failed)}")
 
 
-def edition_outdir(out, lang):
-    return Path(out) if lang == "en" else Path(out) / lang
+def build_editions(langs=LANGS, builders=("html",)):
+    """Stage each edition and run its Sphinx builders (one process per edition, side by side).
 
-
-def sphinx_outdir(lang, builder="html"):
-    # MyST-NB writes its jupyter_execute/ folder beside the output folder: keep it out of the site.
-    return WORK / f"{builder}-{lang}" / "out"
-
-
-def build_site(out=BUILD / "site", langs=LANGS):
-    out = Path(out)
+    Returns {lang: {docname: repository source path}}.
+    """
     static = mathjax_dir()
     jobs, sources = [], {}
     for lang in langs:
         src = WORK / f"src-{lang}"
         sources[lang] = stage(lang, src)
-        jobs.append((sphinx_command("html", src, sphinx_outdir(lang), WORK / f"doctrees-html-{lang}"),
-                     sphinx_env(lang, sources[lang], static), f"html {lang}"))
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--sphinx-worker", str(src),
+               str(edition_work(lang) / "doctrees"), *builders]
+        jobs.append((cmd, sphinx_env(lang, sources[lang], static), f"{'+'.join(builders)} {lang}"))
     run_parallel(jobs)
+    return sources
+
+
+def edition_outdir(out, lang):
+    return Path(out) if lang == "en" else Path(out) / lang
+
+
+def build_site(out=BUILD / "site", langs=LANGS, builders=("html",)):
+    """Build the website into ``out``; ``builders`` may add "singlehtml" (for the PDFs) in the same run."""
+    out = Path(out)
+    sources = build_editions(langs, ("html", *[b for b in builders if b != "html"]))
     if out.exists():
         shutil.rmtree(out)
     for lang in langs:
@@ -335,10 +397,15 @@ def build_site(out=BUILD / "site", langs=LANGS):
                 shutil.copyfile(src, target)
         (outdir / ".buildinfo").unlink(missing_ok=True)
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ and _sources/ as they are
+    if out == BUILD / "site":
+        link_pdfs(out)  # the PDFs of the last `make pdf`, if any
     return out
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--sphinx-worker"]:
+        return sphinx_worker(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(BUILD / "site"))
     parser.add_argument("--lang", nargs="+", default=list(LANGS), choices=LANGS)
