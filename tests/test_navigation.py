@@ -29,7 +29,9 @@ _spec.loader.exec_module(nav)
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 NUMBERED = [p for p in NOTEBOOKS if nav.SEQUENCE_RE.match(p.name)]
-MARKDOWN_FILES = [ROOT / "README.md", NOTEBOOK_DIR / "glossary.md"]
+MARKDOWN_FILES = [ROOT / "README.md", ROOT / "README.zh-CN.md", NOTEBOOK_DIR / "glossary.md",
+                  ROOT / "docs" / "hub.md", ROOT / "translations" / "README.md"]
+ZH_NOTEBOOKS = sorted((NOTEBOOK_DIR / "zh").glob("*.ipynb"))
 FIX = "run `python tools/navigation.py notebooks/*.ipynb` (or `make nav`)"
 
 
@@ -141,7 +143,7 @@ def _links(markdown):
 def _documents():
     for path in MARKDOWN_FILES:
         yield path, path.read_text(encoding="utf-8")
-    for path in NOTEBOOKS:
+    for path in NOTEBOOKS + ZH_NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         yield path, "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
 
@@ -221,6 +223,21 @@ def _table_notebooks(markdown, heading):
 def test_readme_table_lists_every_numbered_notebook_in_order():
     listed = _table_notebooks((ROOT / "README.md").read_text(encoding="utf-8"), "## The notebooks")
     assert listed == [f"notebooks/{p.name}" for p in NUMBERED]
+
+
+def test_chinese_readme_table_lists_every_chinese_notebook_in_order():
+    listed = _table_notebooks((ROOT / "README.zh-CN.md").read_text(encoding="utf-8"), "## Notebook 目录")
+    assert listed == [f"notebooks/zh/{p.name}" for p in NUMBERED]
+    assert all((ROOT / path).exists() for path in listed)
+
+
+def test_chinese_readme_badges_open_the_chinese_edition_and_link_back():
+    readme = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    top = readme.split("\n## ", 1)[0]
+    for url in (nav.binder_lab_url(f"notebooks/zh/{nav.CONTENTS}"), nav.binder_app_url(f"notebooks/zh/{nav.APP}"),
+                nav.colab_url(f"notebooks/zh/{nav.CONTENTS}")):
+        assert url in top, f"README.zh-CN.md badges: {url} missing above the first section"
+    assert "](README.md)" in top and "](README.zh-CN.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_contents_notebook_lists_every_other_numbered_notebook_in_order():
