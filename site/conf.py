@@ -10,6 +10,7 @@ Environment (set by the build scripts):
   LOSSNOTES_SRC_PREFIX  where the edition's notebooks live in the repository ("notebooks" or
                         "notebooks/zh"): the launch buttons open that path on Binder and Colab
   LOSSNOTES_EXTRA_STATIC  a folder with extra static files (the local MathJax)
+  LOSSNOTES_JIEBA_DICT  a jieba user dictionary for the Chinese search index (the glossary's terms)
 """
 
 from __future__ import annotations
@@ -62,6 +63,10 @@ mathjax3_config = {"svg": {"fontCache": "global"},
 
 # --- Search: Chinese needs a word splitter (jieba) ---------------------------------------------
 html_search_language = "zh" if LANG == "zh" else "en"
+# jieba's own dictionary plus the course's terms (the glossary's 中文 column, written by
+# tools/build_site.py): without them 交叉熵 is indexed only as 交叉 + 熵 and a search for it finds nothing.
+if LANG == "zh" and os.environ.get("LOSSNOTES_JIEBA_DICT"):
+    html_search_options = {"dict": os.environ["LOSSNOTES_JIEBA_DICT"]}
 
 # --- Theme -------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

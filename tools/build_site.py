@@ -250,6 +250,32 @@ def stage(lang, dest):
     return sources
 
 
+# --- Chinese search: the course's terms as words -------------------------------------------------
+CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def jieba_terms(glossary=NOTEBOOKS / GLOSSARY):
+    """The Chinese terms of the glossary (its 中文 column), one a line: a jieba user dictionary.
+
+    jieba alone cuts 交叉熵 into 交叉 + 熵, and Sphinx's search looks a query up as one word, so a
+    search for 交叉熵 found nothing; with the course's terms in the dictionary the index has them
+    (and, in search mode, their parts).
+    """
+    terms = []
+    if glossary.exists():
+        for line in glossary.read_text(encoding="utf-8").splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 2 and line.startswith("|") and not set(cells[1]) <= set("-: "):
+                terms += [t for t in CJK_RUN.findall(cells[1]) if t not in terms]
+    return terms
+
+
+def jieba_dict():
+    path = WORK / "jieba-terms.txt"
+    _write_if_changed(path, "".join(f"{t}\n" for t in jieba_terms()))
+    return path
+
+
 # --- The PDFs, linked from the index pages when they exist ---------------------------------------
 # The index page carries an empty slot; link_pdfs() copies build/pdf/*.pdf into the site's pdf/
 # folder and fills the slot of both editions (``make site`` if the PDFs exist, and ``make pdf``).
@@ -336,6 +362,7 @@ def sphinx_env(lang, docnames, static):
         "LOSSNOTES_LANG": lang,
         "LOSSNOTES_SRC_PREFIX": "notebooks" if lang == "en" else f"notebooks/{navigation.ZH_DIR}",
         "LOSSNOTES_EXTRA_STATIC": str(static),
+        "LOSSNOTES_JIEBA_DICT": str(jieba_dict()),
         "LOSSNOTES_OTHER_PAGES": json.dumps(sorted(docnames)),
         "LOSSNOTES_SOURCES": json.dumps({doc: src.relative_to(ROOT).as_posix() for doc, src in docnames.items()}),
         "PYTHONWARNINGS": "ignore",
@@ -396,6 +423,9 @@ def build_site(out=BUILD / "site", langs=LANGS, builders=("html",)):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, target)
         (outdir / ".buildinfo").unlink(missing_ok=True)
+        # Jinja fragments the themes leave in _static: not pages, and their links are templates.
+        for fragment in (outdir / "_static").glob("*webpack-macros.html"):
+            fragment.unlink()
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ and _sources/ as they are
     if out == BUILD / "site":
         link_pdfs(out)  # the PDFs of the last `make pdf`, if any
