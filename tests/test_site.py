@@ -339,3 +339,17 @@ def test_pdf(pdfs, lang):
         assert any("CJK" in line for line in fonts) or any("Type 3" in line for line in fonts), fonts
         # no missing glyphs: the Chinese text comes back out of the PDF
         assert "交叉熵" in _run("pdftotext", str(pdf), "-")
+
+
+def test_pdfs_linked_from_index(site, pdfs):
+    """`make pdf` copies the PDFs into the site and links them from both index pages."""
+    pdf_dir = next(iter(pdfs.values()))[0].parent
+    copies = build_site.link_pdfs(site, pdf_dir)
+    assert sorted(c.name for c in map(Path, copies)) == sorted(f"lossnotes-{lang}.pdf" for lang in LANGS)
+    for lang in LANGS:
+        index = build_site.edition_outdir(site, lang) / "index.html"
+        p = _Links()
+        p.feed(index.read_text(encoding="utf-8"))
+        targets = [(index.parent / link).resolve() for link in p.links if link.endswith(".pdf")]
+        assert len(targets) == len(LANGS), p.links
+        assert all(t.read_bytes()[:5] == b"%PDF-" for t in targets)
