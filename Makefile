@@ -23,11 +23,13 @@ $(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
 	$(PIP) install -r requirements.txt
 	touch $@
 
-# Test extras: `test` (pytest, nbval, playwright for the browser tests, ...) and `binder`
-# (repo2docker, to check what Binder builds). Students never need either.
+# Test extras, which students never need: `test` (pytest, nbval, playwright for the browser tests, ...),
+# `binder` (repo2docker, to check what Binder builds), `i18n` (Babel, fonttools: the catalogues and
+# the CJK font), `hub` (JupyterHub, nbgitpuller, the idle culler) and `site` (Sphinx, MyST-NB: the
+# website and PDF tests).
 $(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
-	$(PIP) install -e '.[test,binder,i18n,hub]'
-	touch $@
+	$(PIP) install -e '.[test,binder,i18n,hub,site]'
+	touch $(VENV)/.site-stamp $@
 
 env: $(VENV)/.lab-stamp
 test-env: $(VENV)/.test-stamp
