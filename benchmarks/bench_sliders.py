@@ -264,6 +264,15 @@ CASES = {
     "lossnotes.widgets.practice.FocalLossExplorer": [
         Case(lambda: _w("practice").FocalLossExplorer(gamma=2.0, p_t=0.9), lambda ex: ex.gamma, "09"),
     ],
+    "lossnotes.widgets.mutual_information.JointTableExplorer": [
+        Case(lambda: _w("mutual_information").JointTableExplorer([[0.35, 0.05], [0.15, 0.45]],
+                                                                 x_labels=["rain", "dry"], y_labels=["umbrella", "none"]),
+             lambda ex: ex.editor.sliders[0], "04 (2x2 joint table)"),
+    ],
+    "lossnotes.widgets.compression.CompressionExplorer": [
+        # The models are fitted once, when the explorer is built; a temperature tick re-samples the text.
+        Case(lambda: _w("compression").CompressionExplorer(order=4), lambda ex: ex.temperature, "10 (temperature)"),
+    ],
     "lossnotes.widgets.practice.ContrastiveExplorer": [
         Case(lambda: _w("practice").ContrastiveExplorer(*_contrastive_data(), temperature=0.1),
              lambda ex: ex.tau, "09"),

@@ -219,7 +219,7 @@ def _check_probabilities_carefully(arr, name, axis):
             "{name} does not sum to 1 along axis {axis} ({where}); lossnotes never renormalises "
             "silently: divide by the sum yourself if that is what you mean"
         ).format(name=name, axis=axis, where=loc))
-    if arr.max() > 1:  # only reachable through tolerance slack on a single entry
+    if arr.max() > 1 + tol:  # a single entry beyond the slack the sums are allowed (1 ulp over 1 is fine)
         raise ValueError(_("{name} has an entry greater than 1 ({value})").format(name=name, value=repr(float(arr.max()))))
     return arr
 

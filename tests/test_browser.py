@@ -50,6 +50,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+# The session's one chromium (`browser` fixture) and its flags are shared with the other browser tests.
+from conftest import CHROMIUM_ARGS  # noqa: F401 - re-exported for tests/test_hub.py
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 APP = "app.ipynb"
@@ -58,25 +61,10 @@ APP = "app.ipynb"
 # whole file runs on one worker (the group mark does the same under --dist loadgroup).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NOTEBOOK_TIMEOUT_MS = 180_000  # open + run all cells of one notebook
 REDRAW_TIMEOUT_MS = 10_000
-IN_CI = os.environ.get("CI", "").lower() == "true"
 JAVASCRIPT_ERRORS = re.compile(r"Error displaying widget|Failed to load model class|Failed to display Jupyter Widget")
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s*\w*(?:Error|Exception)\b.*$", re.M)
-
-
-def _unavailable(message):
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: browser tests are required)", pytrace=False)
-    pytest.skip(message)
 
 
 # -- servers ------------------------------------------------------------------------------------
@@ -164,22 +152,6 @@ def served_root(tmp_path_factory):
     root = tmp_path_factory.mktemp("served")
     shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return root
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed: `make test` installs it (pip install -e '.[test]')")
-    executable = shutil.which("chromium")
-    if executable is None:
-        _unavailable("no `chromium` on PATH: install it with `sudo apt-get install chromium` "
-                     "(Debian/Ubuntu; .ci/run does this) to run the browser tests")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,8 @@ import re
 import nbformat
 import pytest
 
-# The fixtures and helpers of the English browser tests (pytest puts tests/ on sys.path).
+# The fixtures and helpers of the English browser tests (pytest puts tests/ on sys.path); the
+# `browser` fixture is tests/conftest.py's, one chromium per test process.
 from test_browser import (  # noqa: F401 - fixtures are used by name
     APP,
     ROOT,
@@ -28,7 +29,6 @@ from test_browser import (  # noqa: F401 - fixtures are used by name
     _run_all,
     _ScreenshotOnError,
     _shutdown_kernels,
-    browser,
     lab,
     page,
     served_root,

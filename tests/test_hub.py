@@ -24,10 +24,7 @@ and the test checks that no process of this hub survives.  Runs in ``make test``
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-import shutil
 import sys
 import threading
 import time
@@ -36,6 +33,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import unavailable as _unavailable  # skip locally, fail in CI
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -49,18 +47,11 @@ pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 NOTEBOOK = "00_start_here.ipynb"  # the lightest notebook with an explorer
 PATH = f"{COURSE_DIR}/notebooks/{NOTEBOOK}"
 CULL_TIMEOUT = 30  # seconds idle before the culler stops a server (production: 3600)
-IN_CI = os.environ.get("CI", "").lower() == "true"
 LAB_SETTINGS = {  # as tests/test_browser.py: no autosave, every cell rendered, no news pop-ups
     "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
 }
-
-
-def _unavailable(message):
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: the hub test is required)", pytrace=False)
-    pytest.skip(message)
 
 
 def sha(data):
@@ -91,15 +82,14 @@ class KeepAlive:
 
 # -- the class ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def classroom(tmp_path_factory):
+def classroom(tmp_path_factory, browser):
     if find_chp() is None:
         _unavailable("configurable-http-proxy is missing: `make hub-env` installs it into .hub/ (npm)")
     base = tmp_path_factory.mktemp("hub")
     course = make_course_repo(base / "course")
     hub = Hub(base / "state", cull_timeout=CULL_TIMEOUT, cull_every=5, activity_interval=5,
               lab_settings=LAB_SETTINGS)
-    room = {"hub": hub, "course": course, "students": {}, "keepalive": {}, "browser": None, "page": None}
-    playwright = None
+    room = {"hub": hub, "course": course, "students": {}, "keepalive": {}, "browser": browser, "page": None}
     try:
         room["link"] = hub_link.build_link(hub.url, "00", repo=str(course), branch="main")
         yield room
@@ -109,10 +99,8 @@ def classroom(tmp_path_factory):
         for s in room["students"].values():
             s.close()
         try:
-            if room["browser"] is not None:
-                room["browser"].close()
-            if room.get("playwright") is not None:
-                room["playwright"].stop()
+            if room["page"] is not None:
+                room["page"].close()  # the browser itself is the session's (tests/conftest.py)
         finally:
             hub.stop()
         left = [(p.pid, p.name()) for p in hub.processes()]
@@ -145,17 +133,7 @@ def _run_and_move(s):
 
 
 def _browser(room):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed: `make test` installs it (pip install -e '.[test]')")
-    executable = shutil.which("chromium")
-    if executable is None:
-        _unavailable("no `chromium` on PATH: `sudo apt-get install chromium` (.ci/run does this)")
-    from test_browser import CHROMIUM_ARGS
-
-    room["playwright"] = sync_playwright().start()
-    room["browser"] = room["playwright"].chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+    """bob's tab, in the session's one chromium (the `browser` fixture of tests/conftest.py)."""
     page = room["browser"].new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)
     page.lossnotes_messages = []

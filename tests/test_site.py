@@ -15,7 +15,6 @@ import functools
 import html.parser
 import http.server
 import importlib.util
-import os
 import re
 import shutil
 import subprocess
@@ -23,10 +22,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
+from conftest import unavailable as _unavailable  # skip locally, fail in CI
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -34,19 +34,10 @@ import build_site  # noqa: E402
 import navigation  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.xdist_group("site")]
-IN_CI = os.environ.get("CI", "").lower() == "true"
 PAGES = build_site.page_files()
 DOCS = [build_site.docname(n) for n in PAGES]
 LANGS = build_site.LANGS
 _BUILT_AT = 0.0  # when the session's site build started (the site fixture)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-def _unavailable(message):
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: the site tests are required)", pytrace=False)
-    pytest.skip(message)
 
 
 def _require(*modules):
@@ -79,20 +70,6 @@ def server(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    _require("playwright")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        _unavailable("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _url(server, lang, doc):
