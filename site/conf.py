@@ -10,6 +10,7 @@ Environment (set by the build scripts):
   LOSSNOTES_SRC_PREFIX  where the edition's notebooks live in the repository ("notebooks" or
                         "notebooks/zh"): the launch buttons open that path on Binder and Colab
   LOSSNOTES_EXTRA_STATIC  a folder with extra static files (the local MathJax)
+  LOSSNOTES_FONT_STATIC   (Chinese edition) a folder holding fonts/: the served CJK font and OFL.txt
   LOSSNOTES_JIEBA_DICT  a jieba user dictionary for the Chinese search index (the glossary's terms)
 """
 
@@ -27,6 +28,7 @@ import navigation  # noqa: E402  (REPO, BRANCH and the URL helpers: the one plac
 LANG = os.environ.get("LOSSNOTES_LANG", "en")
 SRC_PREFIX = os.environ.get("LOSSNOTES_SRC_PREFIX", "notebooks" if LANG == "en" else "notebooks/zh")
 EXTRA_STATIC = os.environ.get("LOSSNOTES_EXTRA_STATIC")
+FONT_STATIC = os.environ.get("LOSSNOTES_FONT_STATIC")
 
 TITLES = {"en": "lossnotes: why machine learning uses the losses it uses",
           "zh": "lossnotes：机器学习为什么用这些损失函数"}
@@ -43,6 +45,11 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints", "_static_extra"]
 templates_path = [str(Path(__file__).parent / "_templates")]
 html_static_path = [str(Path(__file__).parent / "_static")] + ([EXTRA_STATIC] if EXTRA_STATIC else [])
 html_css_files = ["lossnotes.css"]
+if LANG == "zh":
+    # The Chinese font the site serves (fonts/: the TrueType CJK subset and its OFL.txt, converted by
+    # tools/build_site.py) and the stylesheet that declares it with @font-face.
+    html_static_path += [str(Path(__file__).parent / "_static_zh")] + ([FONT_STATIC] if FONT_STATIC else [])
+    html_css_files += ["fonts/lossnotes-cjk.css", "lossnotes-zh.css"]
 
 # --- Notebooks: the stored outputs, never executed ---------------------------------------------
 nb_execution_mode = "off"
@@ -60,6 +67,11 @@ mathjax_path = "mathjax/tex-svg-full.js"
 mathjax3_config = {"svg": {"fontCache": "global"},
                    # no menu-triggered loads of extra components from elsewhere
                    "options": {"enableMenu": True}}
+if LANG == "zh":
+    # Chinese inside math (\text{比特}, or a character MathJax's fonts lack) is drawn as SVG text in
+    # the page's font stack, i.e. the served "Lossnotes CJK SC", not in a system serif font.
+    mathjax3_config["svg"].update({"mtextInheritFont": True,
+                                   "unknownFamily": '"Lossnotes CJK SC", "Noto Sans CJK SC", serif'})
 
 # --- Search: Chinese needs a word splitter (jieba) ---------------------------------------------
 html_search_language = "zh" if LANG == "zh" else "en"

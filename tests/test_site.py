@@ -139,6 +139,16 @@ def test_page_in_browser(site, server, browser, doc, lang):
                                "article h4, article h5, article h6')).map(h => +h.tagName[1])")
         assert levels and levels[0] == 1 and levels.count(1) == 1
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+        # The Chinese edition's text is set in the font the site serves (loaded from the site, accepted
+        # by chromium's font sanitiser); the English edition fetches no font of its own.
+        faces = page.evaluate("""() => document.fonts.ready.then(() => Array.from(document.fonts)
+            .filter(f => f.family.replace(/"/g, '') === 'Lossnotes CJK SC').map(f => f.status))""")
+        if lang == "zh":
+            assert faces and all(status == "loaded" for status in faces), faces
+            used = page.evaluate("() => getComputedStyle(document.querySelector('article p')).fontFamily")
+            assert "Lossnotes CJK SC" in used, used
+        else:
+            assert faces == [], faces
         # Previous / next links (every page but the first has a previous one).
         if doc != "index":
             assert page.locator("a.left-prev").count() == 1
@@ -179,6 +189,42 @@ def _stored_images(lang, doc):
     src, _ = build_site.source_of(name, lang)
     nb = nbformat.read(src, as_version=4)
     return sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def test_served_cjk_font(site):
+    """The Chinese edition serves the CJK subset as TrueType (quadratic glyf outlines, the shipped
+    family name, every character of 交叉熵), with its licence beside it; the English edition does not."""
+    from fontTools.ttLib import TTFont
+
+    fonts = build_site.edition_outdir(site, "zh") / "_static" / "fonts"
+    ttf = fonts / "LossnotesCJKSC-Regular.ttf"
+    assert (fonts / "OFL.txt").read_bytes() == (build_site.CJK_OTF.parent / "OFL.txt").read_bytes()
+    font = TTFont(str(ttf))
+    assert font.sfntVersion == "\x00\x01\x00\x00" and "glyf" in font and "CFF " not in font
+    assert font["name"].getDebugName(1) == build_site.CJK_FAMILY
+    shipped = TTFont(str(build_site.CJK_OTF))
+    # The same glyphs in the same order (the TTF stores no glyph names: compare by glyph id).
+    assert len(font.getGlyphOrder()) == len(shipped.getGlyphOrder())
+
+    def by_id(f):
+        return {cp: f.getGlyphID(name) for cp, name in f.getBestCmap().items()}
+
+    assert by_id(font) == by_id(shipped)
+    assert all(ord(ch) in font.getBestCmap() for ch in "交叉熵，。")
+    # Same advance widths; outlines within the conversion's tolerance (bounding boxes, font units).
+    widths = [[f["hmtx"][name] for name in f.getGlyphOrder()] for f in (font, shipped)]
+    assert widths[0] == widths[1]
+    from fontTools.pens.boundsPen import BoundsPen
+
+    boxes = []
+    for f in (font, shipped):
+        pen = BoundsPen(f.getGlyphSet())
+        f.getGlyphSet()[f.getBestCmap()[ord("熵")]].draw(pen)
+        boxes.append(pen.bounds)
+    assert boxes[0] and all(abs(a - b) <= 2 for a, b in zip(*boxes)), boxes
+    face = (fonts / "lossnotes-cjk.css").read_text(encoding="utf-8")
+    assert f'font-family: "{build_site.CJK_FAMILY}"' in face and 'url("LossnotesCJKSC-Regular.ttf")' in face
+    assert not (site / "_static" / "fonts").exists()
 
 
 def test_nothing_from_another_host(site):
@@ -309,13 +355,15 @@ def test_pdf(pdfs, lang):
     # Fonts: everything embedded; the Chinese edition embeds a CJK font.
     fonts = _run("pdffonts", str(pdf)).splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts), fonts
+    # The served CJK font, converted to TrueType by the build, is embedded as a named subset
+    # ("XXXXXX+LossnotesCJKSC-Regular", CID TrueType) in the Chinese PDF, and only there.
+    cjk = [line for line in fonts if re.match(r"[A-Z]{6}\+LossnotesCJKSC-Regular\s", line)]
     if lang == "zh":
-        # Chromium (Skia) embeds an OpenType-CFF font such as Noto Sans CJK as Type 3 glyph
-        # programs, so pdffonts names no "CJK" font: accept a named CJK font or embedded Type 3 fonts,
-        # and require the Chinese text to come back out (ToUnicode), i.e. no missing glyph.
-        assert any("CJK" in line for line in fonts) or any("Type 3" in line for line in fonts), fonts
-        # no missing glyphs: the Chinese text comes back out of the PDF
+        assert cjk and all("CID TrueType" in line and " yes " in line for line in cjk), fonts
+        # no missing glyphs: the Chinese text comes back out of the PDF (ToUnicode)
         assert "交叉熵" in _run("pdftotext", str(pdf), "-")
+    else:
+        assert not cjk, cjk
 
 
 def test_pdfs_linked_from_index(site, pdfs):

@@ -22,7 +22,12 @@ few pages onto the first printing (same layout, so each number lands in its box)
 are printed at the same time, in two tabs of one chromium, and the Sphinx environment of the
 website build is reused for the single-page build (tools/build_site.py).
 
-The Chinese PDF is set in Noto Sans CJK SC (Debian's ``fonts-noto-cjk``), which chromium embeds.
+The Chinese PDF's Chinese text is set in "Lossnotes CJK SC", the CJK subset lossnotes ships
+(lossnotes/fonts/, SIL OFL 1.1), which the site serves as TrueType (tools/build_site.py converts the
+OTF's CFF outlines once): chromium embeds a TrueType font as a named, subset CID TrueType font
+(``pdffonts`` lists ``XXXXXX+LossnotesCJKSC-Regular``), where a CFF font such as the system's Noto
+Sans CJK would become unnamed Type 3 glyphs.  Noto Sans CJK SC stays a fallback for any character
+the subset lacks.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ TEXT = {
            "font": '"DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC", sans-serif'},
     "zh": {"title": "lossnotes", "subtitle": "机器学习为什么用这些损失函数",
            "contents": "目录", "edition": "中文版", "built": "由笔记本中保存的输出于 {date} 印制。",
-           "font": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif'},
+           "font": '"DejaVu Sans", "Lossnotes CJK SC", "Noto Sans CJK SC", sans-serif'},
 }
 
 PRINT_CSS = """
@@ -68,7 +73,7 @@ article.bd-article > section > h1, article.bd-article > section > h1 ~ p { displ
 .toctree-wrapper > section { break-before: page; }
 h2, h3, h4 { break-after: avoid; }
 pre, .highlight pre, .cell_output pre {
-  font-family: "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace !important; font-size: 8.3pt !important;
+  font-family: "DejaVu Sans Mono", "Lossnotes CJK SC", "Noto Sans Mono CJK SC", monospace !important; font-size: 8.3pt !important;
   white-space: pre-wrap !important; word-break: break-word; overflow: visible !important; max-height: none !important; }
 div.cell_output, div.output, .highlight { overflow: visible !important; max-height: none !important; }
 img { max-width: 100% !important; height: auto; break-inside: avoid; background: #ffffff; }

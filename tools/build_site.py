@@ -11,6 +11,9 @@ is served from the site (the npm package ``mathjax``, installed into ``build/npm
 the theme's assets are local, and the notebooks' generated navigation cells (whose badges are
 images on other hosts) are replaced by the theme's own navigation, launch buttons and language
 switch.
+The Chinese edition serves its own Chinese font (``_static/fonts/``: the CJK subset of
+``lossnotes/fonts/`` converted to TrueType at build time and cached in ``build/fonts/``, with its
+OFL.txt), so its pages need no Chinese font on the reader's system and its PDF embeds a named font.
 
 What the build does to each notebook (a staged copy in ``build/site-work/src-<lang>``; the
 repository's notebooks are never modified):
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib.util
 import json
 import os
 import re
@@ -326,6 +330,134 @@ def mathjax_dir():
     return static
 
 
+# --- The Chinese edition's font: the shipped CJK subset, as TrueType, served by the site --------
+# lossnotes/fonts/LossnotesCJKSC-Regular.otf has CFF (cubic) outlines.  Chromium's PDF backend
+# (Skia) embeds only TrueType (glyf) outlines as a named font; a CFF font is printed as unnamed
+# Type 3 glyph programs.  So the build converts it once to quadratic glyf outlines (fontTools' cu2qu,
+# the recipe of fontTools' Snippets/otf2ttf.py), caches the result in build/fonts/ keyed by the
+# OTF's SHA-256, and serves it (with its licence, OFL.txt) from the Chinese edition's _static/fonts/,
+# declared by fonts/lossnotes-cjk.css (@font-face, written here) and used by site/_static_zh/lossnotes-zh.css.  A WOFF2 is written beside it when brotli is installed.
+CJK_OTF = ROOT / "lossnotes" / "fonts" / "LossnotesCJKSC-Regular.otf"
+CJK_FAMILY = "Lossnotes CJK SC"
+FONT_CACHE = BUILD / "fonts"
+
+
+def otf_to_ttf(otf, ttf, max_err=1.0):
+    """Write ``ttf``: the OpenType-CFF font ``otf`` with quadratic TrueType outlines.
+
+    ``max_err`` is the largest distance (font units; the font has 1000 per em) between a cubic
+    curve and its quadratic approximation.  Cubic CFF contours run counter-clockwise and TrueType
+    ones clockwise, so each contour is reversed.  The CFF-only VORG table is dropped (a TrueType
+    font's vertical origins come from its glyph boxes and vmtx); 'post' format 3 stores no glyph
+    names (the CID font's names are just cidNNNNN).
+    """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(str(otf))
+    if font.sfntVersion != "OTTO" or "CFF " not in font:
+        raise ValueError(f"otf: {otf} has no CFF outlines to convert")
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 0)
+    post = font["post"]
+    post.formatType = 3.0
+    post.extraNames, post.mapping = [], {}
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    ttf = Path(ttf)
+    ttf.parent.mkdir(parents=True, exist_ok=True)
+    tmp = ttf.with_suffix(".tmp")
+    font.save(str(tmp))  # recalculates maxp's counts, loca and the bounding boxes
+    ttf.with_suffix(".woff2").unlink(missing_ok=True)  # never serve a WOFF2 of an older OTF
+    if importlib.util.find_spec("brotli") is not None:
+        font = TTFont(str(tmp))
+        font.flavor = "woff2"
+        font.save(str(ttf.with_suffix(".woff2")))
+    os.replace(tmp, ttf)
+    return ttf
+
+
+def cjk_font(otf=CJK_OTF, cache=FONT_CACHE):
+    """The TrueType version of ``otf`` in ``cache`` (converted only when the OTF changed); its path.
+
+    The cache is keyed by the OTF's SHA-256 (``<name>.sha256`` beside the TTF), so a rebuild, a
+    fresh checkout with new mtimes, or a touched file costs one hash of the OTF, not a conversion.
+    """
+    import hashlib
+
+    otf, cache = Path(otf), Path(cache)
+    ttf = cache / (otf.stem + ".ttf")
+    stamp = cache / (otf.stem + ".sha256")
+    digest = hashlib.sha256(otf.read_bytes()).hexdigest()
+    if ttf.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+        return ttf
+    start = time.perf_counter()
+    otf_to_ttf(otf, ttf)
+    stamp.write_text(digest + "\n")
+    print(f"font: {otf.name} -> {ttf} ({ttf.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s",
+          file=sys.stderr)
+    return ttf
+
+
+# unicode-range: the font is fetched only for CJK text, and Latin text keeps the theme's font.
+# font-weight 100-900: the one Regular face serves every weight, so chromium does not synthesise
+# bold for the Chinese headings.
+FONT_FACE = """/* Written by tools/build_site.py: the served CJK font (SIL Open Font License 1.1, OFL.txt). */
+@font-face {{
+  font-family: "{family}";
+  src: {src};
+  font-style: normal;
+  font-weight: 100 900;
+  font-display: swap;
+  unicode-range: U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31A0-31EF, U+3200-32FF, U+3400-4DBF,
+                 U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F;
+}}
+"""
+
+
+def font_static_dir():
+    """A folder for the Chinese edition's html_static_path: ``fonts/`` with the TTF (WOFF2) and OFL.txt."""
+    ttf = cjk_font()
+    fonts = WORK / "static-zh" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    wanted = {ttf.name, "OFL.txt"}
+    woff2 = ttf.with_suffix(".woff2")
+    if woff2.exists():
+        wanted.add(woff2.name)
+    for src in (ttf, woff2, CJK_OTF.parent / "OFL.txt"):
+        target = fonts / src.name
+        if src.name in wanted and (not target.exists() or target.stat().st_mtime < src.stat().st_mtime
+                                   or target.stat().st_size != src.stat().st_size):
+            shutil.copy2(src, target)
+    src = [f'url("{woff2.name}") format("woff2")'] if woff2.name in wanted else []
+    src.append(f'url("{ttf.name}") format("truetype")')
+    _write_if_changed(fonts / "lossnotes-cjk.css", FONT_FACE.format(family=CJK_FAMILY, src=", ".join(src)))
+    wanted.add("lossnotes-cjk.css")
+    for stale in fonts.iterdir():
+        if stale.name not in wanted:
+            stale.unlink()
+    return fonts.parent
+
+
 # --- Sphinx -------------------------------------------------------------------------------------
 # One Sphinx environment per edition, shared by its builders: the website (html) and the printable
 # single page (singlehtml, tools/build_pdf.py) read the notebooks once; a second builder, or a
@@ -362,6 +494,7 @@ def sphinx_env(lang, docnames, static):
         "LOSSNOTES_LANG": lang,
         "LOSSNOTES_SRC_PREFIX": "notebooks" if lang == "en" else f"notebooks/{navigation.ZH_DIR}",
         "LOSSNOTES_EXTRA_STATIC": str(static),
+        "LOSSNOTES_FONT_STATIC": str(font_static_dir()) if lang == "zh" else "",
         "LOSSNOTES_JIEBA_DICT": str(jieba_dict()),
         "LOSSNOTES_OTHER_PAGES": json.dumps(sorted(docnames)),
         "LOSSNOTES_SOURCES": json.dumps({doc: src.relative_to(ROOT).as_posix() for doc, src in docnames.items()}),
