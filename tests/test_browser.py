@@ -280,22 +280,31 @@ def _run_all(page, lab_url, name):
         "() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')]"
         ".every(e => e.textContent.trim() === '[ ]:')"
     )
+    state = _run_all_cells(page, path, NOTEBOOK_TIMEOUT_MS / 1000)
+    if state["timed_out"]:
+        _fail(page, name, f"{name}: cells still not executed after {NOTEBOOK_TIMEOUT_MS // 1000} s: {state['prompts']}")
+    if not state["errors"]:
+        print(f"{name}: opened in {opened - start:.1f} s, ran all cells in {time.perf_counter() - opened:.1f} s")
+    return state
+
+
+def _run_all_cells(page, path, timeout_s):
+    """Run → Run All Cells on the open notebook at ``path``; poll JupyterLab's model until every cell
+    has run and the kernel is idle, or Run All stopped at an error, or ``timeout_s`` passed.
+    Returns the last state (see ``_RUN_STATE``) with ``timed_out`` set.  Also used by test_hub.py."""
     _menu(page, "Run", "Run All Cells")
-    deadline = time.monotonic() + NOTEBOOK_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + timeout_s
     stable = 0
     while True:
         state = page.evaluate(_RUN_STATE, path)
         assert state["found"], f"{path} is not open in JupyterLab"
         busy = any(p == "[*]:" for p in state["prompts"])
         done = state["pending"] == 0 and not busy
-        if state["errors"] and not busy:
-            return state  # Run All stops at the first error: report it now
         stable = stable + 1 if (done and state["idle"]) else 0
-        if stable >= 2:
-            print(f"{name}: opened in {opened - start:.1f} s, ran all cells in {time.perf_counter() - opened:.1f} s")
+        # Run All stops at the first error: report it now.
+        state["timed_out"] = time.monotonic() > deadline
+        if (state["errors"] and not busy) or stable >= 2 or state["timed_out"]:
             return state
-        if time.monotonic() > deadline:
-            _fail(page, name, f"{name}: cells still not executed after {NOTEBOOK_TIMEOUT_MS // 1000} s: {state['prompts']}")
         time.sleep(0.25)
 
 

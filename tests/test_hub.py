@@ -143,7 +143,7 @@ def _browser(room):
 
 def _browser_join_and_run(room, name):
     """bob: the hub's login form and the nbgitpuller link in chromium, then Run All and a slider."""
-    from test_browser import _RUN_STATE, _check_outputs, _menu, _move_a_slider
+    from test_browser import _check_outputs, _move_a_slider, _run_all_cells
 
     hub = room["hub"]
     page = room["page"] = _browser(room)
@@ -169,21 +169,8 @@ def _browser_join_and_run(room, name):
         return false; }""", arg=PATH, timeout=120_000)
     if page.locator(".jp-Dialog .jp-mod-accept").count():  # a kernel dialog: accept the notebook's kernel
         page.locator(".jp-Dialog .jp-mod-accept").first.click()
-    _menu(page, "Run", "Run All Cells")
-    deadline = time.monotonic() + 180
-    stable = 0
-    while True:
-        state = page.evaluate(_RUN_STATE, PATH)
-        assert state["found"], f"{PATH} is not open in bob's JupyterLab"
-        busy = any(p == "[*]:" for p in state["prompts"])
-        done = state["pending"] == 0 and not busy
-        if state["errors"] and not busy:
-            break
-        stable = stable + 1 if (done and state["idle"]) else 0
-        if stable >= 2:
-            break
-        assert time.monotonic() < deadline, f"bob: cells still running after 180 s: {state['prompts']}"
-        time.sleep(0.25)
+    state = _run_all_cells(page, PATH, 180)
+    assert not state["timed_out"], f"bob: cells still running after 180 s: {state['prompts']}"
     _check_outputs(page, f"hub-{name}", state["errors"], state["stderr"])
     return _move_a_slider(page, f"hub-{name}")
 
