@@ -90,14 +90,18 @@ def _jupyter_env(base):
     return env
 
 
+# User settings for the test JupyterLab (and the hub's, tests/test_hub.py): never autosave, render
+# every cell, start the notebook's kernel without a "Select Kernel" dialog, no news pop-ups.
+LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
 def _lab_settings(folder):
-    """User settings for the test JupyterLab: never autosave, render every cell, no news pop-ups."""
-    settings = {
-        "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    }
-    for plugin, values in settings.items():
+    """Write LAB_SETTINGS as JupyterLab user settings into ``folder``."""
+    for plugin, values in LAB_SETTINGS.items():
         path = folder / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
@@ -267,12 +271,23 @@ _RUN_STATE = """(path) => {
 }"""
 
 
+def _accept_kernel_dialog(page):
+    """Accept a "Select Kernel" dialog (the notebook's own kernel), should JupyterLab still show one."""
+    dialog = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        dialog.first.wait_for(state="visible", timeout=1_000)
+    except Exception:  # noqa: BLE001 - no dialog: the kernel started by itself
+        return
+    dialog.first.click()
+
+
 def _run_all(page, lab_url, name):
     path = f"notebooks/{name}"
     start = time.perf_counter()
     # "commit": do not wait for the load event, which waits for badge images from the internet.
     page.goto(f"{lab_url}/lab/tree/{path}?reset", wait_until="commit")
     page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=NOTEBOOK_TIMEOUT_MS)
+    _accept_kernel_dialog(page)
     page.wait_for_function(_KERNEL_IDLE, timeout=NOTEBOOK_TIMEOUT_MS)
     opened = time.perf_counter()
     _menu(page, "Edit", "Clear Outputs of All Cells")

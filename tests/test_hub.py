@@ -34,6 +34,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import unavailable as _unavailable  # skip locally, fail in CI
+from test_browser import LAB_SETTINGS  # the same JupyterLab settings as the browser tests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -47,11 +48,6 @@ pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 NOTEBOOK = "00_start_here.ipynb"  # the lightest notebook with an explorer
 PATH = f"{COURSE_DIR}/notebooks/{NOTEBOOK}"
 CULL_TIMEOUT = 30  # seconds idle before the culler stops a server (production: 3600)
-LAB_SETTINGS = {  # as tests/test_browser.py: no autosave, every cell rendered, no news pop-ups
-    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-}
 
 
 def sha(data):
@@ -143,7 +139,7 @@ def _browser(room):
 
 def _browser_join_and_run(room, name):
     """bob: the hub's login form and the nbgitpuller link in chromium, then Run All and a slider."""
-    from test_browser import _check_outputs, _move_a_slider, _run_all_cells
+    from test_browser import _accept_kernel_dialog, _check_outputs, _move_a_slider, _run_all_cells
 
     hub = room["hub"]
     page = room["page"] = _browser(room)
@@ -167,8 +163,7 @@ def _browser_join_and_run(room, name):
             const k = w.sessionContext.session && w.sessionContext.session.kernel;
             return !!k && k.status === 'idle' && k.connectionStatus === 'connected'; } }
         return false; }""", arg=PATH, timeout=120_000)
-    if page.locator(".jp-Dialog .jp-mod-accept").count():  # a kernel dialog: accept the notebook's kernel
-        page.locator(".jp-Dialog .jp-mod-accept").first.click()
+    _accept_kernel_dialog(page)
     state = _run_all_cells(page, PATH, 180)
     assert not state["timed_out"], f"bob: cells still running after 180 s: {state['prompts']}"
     _check_outputs(page, f"hub-{name}", state["errors"], state["stderr"])
