@@ -33,6 +33,7 @@ import numbers
 
 import numpy as np
 
+from .i18n import N_, _
 from ._validation import (
     _BLOCK_BYTES,
     _first_bad_index,
@@ -452,7 +453,8 @@ def _check_log_probs(a, name, hint):
     hi = float(a.max())
     if hi > tol:
         raise ValueError(
-            f"{name} must hold log-probabilities (all <= 0), but its largest entry is {hi!r}; {hint}"
+            _("{name} must hold log-probabilities (all <= 0), but its largest entry is {value}; {hint}").format(
+                name=name, value=repr(hi), hint=_(hint))
         )
 
 
@@ -827,7 +829,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     w = _class_weight(weight, x)
     _check_log_probs(
         x, "input",
-        "nll_loss expects log_softmax(logits); for raw logits use cross_entropy instead",
+        N_("nll_loss expects log_softmax(logits); for raw logits use cross_entropy instead"),
     )
     _, t = _parse_target(x, target, ignore_index=ignore_index, allow_prob=False, func="nll_loss")
     return _weighted_nll(x, t, w, ignore_index, reduction)
@@ -1034,13 +1036,13 @@ def kl_div(input, target, reduction="mean", log_target=False):
     t = as_float_array(target, "target").astype(lq.dtype, copy=False)
     _same_shape(lq, t)
     _check_log_probs(
-        lq, "input", "kl_div takes log q as input: pass log_softmax(logits), not probabilities"
+        lq, "input", N_("kl_div takes log q as input: pass log_softmax(logits), not probabilities")
     )
     if not isinstance(log_target, (bool, np.bool_)):
         raise TypeError(f"log_target must be True or False, got {log_target!r}")
     if log_target:
         _check_log_probs(
-            t, "target", "with log_target=True the target must be log p; pass log_target=False for p"
+            t, "target", N_("with log_target=True the target must be log p; pass log_target=False for p")
         )
         loss = np.exp(t) * (t - lq)
     else:
