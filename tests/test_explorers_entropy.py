@@ -79,13 +79,13 @@ def test_additivity_explorer():
     v = ex.values
     assert v["P(champion)"] == pytest.approx(0.125)
     assert v["I(final)"] == pytest.approx(2.0)
-    assert v["I(wins final)"] == pytest.approx(1.0)
+    assert v["I(wins final | final)"] == pytest.approx(1.0)
     assert v["I(champion)"] == pytest.approx(3.0)
     frames = ex.frames
     ex.p1.value = 0.1
     assert ex.frames == frames + 1
     i1, i2 = -math.log2(0.1), 1.0
-    assert ex.values["I(final) + I(wins final)"] == pytest.approx(i1 + i2)
+    assert ex.values["I(final) + I(wins final | final)"] == pytest.approx(i1 + i2)
     assert ex.values["I(champion)"] == pytest.approx(i1 + i2)
     s1, s2, sj = ex.seg1.patches[0], ex.seg2.patches[0], ex.joint_bar.patches[0]
     assert s1.get_width() == pytest.approx(i1)
@@ -106,7 +106,24 @@ def test_additivity_explorer_validates():
 def test_additivity_explorer_sliders_carry_the_probability_unit():
     ex = AdditivityExplorer(0.25, 0.5)
     assert ex.p1.description == "P(final) [probability]"
-    assert ex.p2.description == "P(wins final) [probability]"
+    assert ex.p2.description == "P(wins final | final) [probability]"
+
+
+def test_additivity_explorer_names_the_second_step_as_conditional():
+    # Issue 16: the 1/2 is P(wins final | final); unconditionally, winning the final is as rare as the title.
+    import lossnotes
+
+    ex = AdditivityExplorer(0.25, 0.5)
+    assert [t.get_text() for t in ex.ax.get_yticklabels()] == ["champion\n(computed directly)",
+                                                               "step by step\n(stacked)"]
+    assert [t.get_text() for t in ex.ax.get_legend().get_texts()][:2] == ["I(final)", "I(wins final | final)"]
+    lossnotes.set_language("zh")
+    try:
+        zh = AdditivityExplorer(0.25, 0.5)
+        assert zh.p2.description.startswith("P(赢下决赛 | 进决赛)")
+        assert "I(进决赛) + I(赢下决赛 | 进决赛)" in zh.readouts
+    finally:
+        lossnotes.set_language("en")
 
 
 @pytest.mark.parametrize(
@@ -120,7 +137,7 @@ def test_additivity_explorer_other_candidates_fail_the_test(key, fn):
     assert ex.frames == frames + 1
     f1, f2, fj = fn(0.25), fn(0.5), fn(0.125)
     v = ex.values
-    assert v["f(final)"] == pytest.approx(f1) and v["f(wins final)"] == pytest.approx(f2)
+    assert v["f(final)"] == pytest.approx(f1) and v["f(wins final | final)"] == pytest.approx(f2)
     assert v["f(champion)"] == pytest.approx(fj)
     assert v["gap"] == pytest.approx(fj - (f1 + f2)) and abs(v["gap"]) > 0.1
     assert "I(champion)" not in v  # not an information: no I(...) names
@@ -145,7 +162,7 @@ def test_additivity_explorer_natural_log_adds_in_nats():
     assert ex.values["I(champion)"] == pytest.approx(math.log(8))
     assert ex.values["gap"] == 0.0
     assert ex.readouts["I(final)"] == f"{math.log(4):.4f} nats"
-    assert ex.readouts["check"] == "I(champion) − [I(final) + I(wins final)] = 0.0000 nats: adds up"
+    assert ex.readouts["check"] == "I(champion) − [I(final) + I(wins final | final)] = 0.0000 nats: adds up"
     assert ex.t_check.get_text() == "adds up ✓"
     assert "[nats]" in ex.ax.get_xlabel()
     ex.f.value = "-log2 p"

@@ -166,17 +166,23 @@ class AdditivityExplorer(Explorer):
     information should be, but not additive: the two bars then end at
     different places, and the readout ``check`` says by how much).  A single
     pair can add up by coincidence (1/p at p1 + p2 = 1; 1 - p when either is
-    1): additivity asks for every pair, and only the logarithms pass them all.  (For the
-    World Cup, p2 is the probability of winning the final *given* that the
-    team reached it, so p1 * p2 = P(champion).)
+    1): additivity asks for every pair, and only the logarithms pass them all.
+
+    The second event may be conditional on the first: for the World Cup, p2
+    is P(wins final | final), the probability of winning the final *given*
+    that the team reached it, so p1 * p2 = P(champion) and the second bar is
+    the conditional information I(wins final | final).  The default names
+    say so.
 
     Parameters
     ----------
     p1, p2 : float
         Starting probabilities, in (0, 1].  The sliders run from 0.01 to 1.
     names : (str, str, str), optional
-        Names of the first event, the second event and the joint event
-        (default: "final", "wins final", "champion", in the current language).
+        Names of the first event, the second event (given the first, when the
+        two are chained) and the joint event; they label the sliders
+        ``P(name)`` and the bars and readouts ``I(name)``.  Default:
+        "final", "wins final | final", "champion", in the current language.
     f : {"-log2 p", "-ln p", "1 - p", "1 / p"}, default "-log2 p"
         The starting candidate for f.
     caption, title : str, optional
@@ -195,14 +201,16 @@ class AdditivityExplorer(Explorer):
     Examples
     --------
     >>> ex = AdditivityExplorer(0.25, 0.5)
-    >>> ex.readouts["I(final) + I(wins final)"], ex.readouts["I(champion)"]
+    >>> ex.p2.description
+    'P(wins final | final) [probability]'
+    >>> ex.readouts["I(final) + I(wins final | final)"], ex.readouts["I(champion)"]
     ('3.0000 bits', '3.0000 bits')
     >>> ex.p2.value = 0.25; ex.readouts["I(champion)"]
     '4.0000 bits'
-    >>> ex.f.value = "1 / p"; ex.readouts["f(final) + f(wins final)"], ex.readouts["f(champion)"]
+    >>> ex.f.value = "1 / p"; ex.readouts["f(final) + f(wins final | final)"], ex.readouts["f(champion)"]
     ('8.0000', '16.0000')
     >>> ex.readouts["check"]
-    'f(champion) − [f(final) + f(wins final)] = 8.0000: does not add up'
+    'f(champion) − [f(final) + f(wins final | final)] = 8.0000: does not add up'
     """
 
     figsize = (8.0, 3.0)
@@ -213,7 +221,7 @@ class AdditivityExplorer(Explorer):
         p1 = _check_probability(p1, "p1", low=0.01)
         p2 = _check_probability(p2, "p2", low=0.01)
         if names is None:  # the default names, in the current language
-            names = (_("final"), _("wins final"), _("champion"))
+            names = (_("final"), _("wins final | final"), _("champion"))
         if len(names) != 3:
             raise ValueError(_("names must hold 3 names (event 1, event 2, joint event), got {n}").format(n=len(names)))
         if f not in _CANDIDATES:
@@ -235,7 +243,7 @@ class AdditivityExplorer(Explorer):
 
     def _build(self):
         ax = plots.style_axes(self.fig.add_subplot())
-        a, b, joint = self.names
+        joint = self.names[2]
         c1, c2, c3 = plots.PALETTE[0], plots.PALETTE[1], plots.PALETTE[2]
         self.seg1 = ax.barh([1], [1.0], 0.55, color=c1)
         self.seg2 = ax.barh([1], [1.0], 0.55, left=[1.0], color=c2)
@@ -250,8 +258,9 @@ class AdditivityExplorer(Explorer):
         self.sum_line = ax.axvline(0.0, color=plots.COLORS["grey"], linestyle=":", linewidth=1.2)
         self.dynamic(self.seg1, self.seg2, self.joint_bar, self.sum_line, self.t_sum, self.t_joint, self.t_check)
         ax.set_ylim(-0.6, 1.9)
+        # The stacked bar's segments are named in the legend: I(a) and I(b), where b may read "b | a".
         ax.set_yticks([0, 1], [_("{joint}\n(computed directly)").format(joint=joint),
-                               _("{a}, then {b}\n(stacked)").format(a=a, b=b)])
+                               _("step by step\n(stacked)")])
         self.ax = ax
 
     def _set_candidate(self, key):
