@@ -13,14 +13,16 @@ Introduced in notebook ``00_start_here``; used by every notebook's exercises.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 
-from .i18n import _, unit_label
+from .i18n import _, ngettext, unit_label
 
 __all__ = ["Feedback", "check", "check_choice"]
 
@@ -45,35 +47,107 @@ MIN_SIGNIFICANT_FIGURES = 3
 
 
 def significant_figures(value):
-    """The significant figures a student typed, inferred from a float: ``(count, last)``.
+    """The significant figures of an answer: ``(count, last)``.
 
-    A typed number reaches Python as a float, so what was typed is recovered
-    from its shortest round-trip ``repr``: ``3.04`` has 3 significant figures
-    and its last one is in the hundredths (``last = -2``, a unit of
-    ``10**last``); ``0.00105`` has 3 (leading zeros do not count), last
-    ``-5``.  Trailing zeros cannot be told apart from the ``.0`` that ``repr``
-    adds (``3.0`` and ``3`` are the same float), so they never count:
-    ``20`` and ``20.0`` have 1 significant figure, last ``1`` (the tens).
-    0 has none.  Meaningless for a non-finite value.
+    ``last`` is the decimal place of the last figure (a unit of ``10**last``):
+    ``3.04`` has 3 significant figures and its last one is in the hundredths
+    (``last = -2``); ``0.00105`` has 3 (leading zeros do not count), last ``-5``.
+
+    A string (or a :class:`decimal.Decimal`) is read as typed, so its trailing
+    zeros count: ``"1.30"`` has 3 figures, last ``-2``; ``"20"`` has 2.  A
+    number reaches Python as a float, whose trailing zeros are lost
+    (``1.30 == 1.3``): its figures are read from its shortest round-trip
+    ``repr``, where trailing zeros never count, so ``20`` and ``20.0`` have 1
+    significant figure, last ``1`` (the tens).  :func:`check` gives such an
+    answer the benefit of the doubt when its trailing zeros would make it right
+    (see there).  0 has none.  Meaningless for a non-finite value.
 
     Examples
     --------
     >>> significant_figures(3.04), significant_figures(0.00105), significant_figures(20)
     ((3, -2), (3, -5), (1, 1))
+    >>> significant_figures("1.30"), significant_figures(1.30)
+    ((3, -2), (2, -1))
     """
-    sign, digits, exponent = Decimal(repr(float(value))).normalize().as_tuple()
-    if digits == (0,):
+    if isinstance(value, str):
+        typed = Decimal(value.strip())
+    elif isinstance(value, Decimal):
+        typed = value
+    else:
+        typed = Decimal(repr(float(value))).normalize()
+    sign, digits, exponent = typed.as_tuple()
+    digits = tuple(digits)
+    while len(digits) > 1 and digits[0] == 0:  # "0.0105" as typed: (0, 1, 0, 5) in some spellings
+        digits = digits[1:]
+    if not any(digits):
         return 0, exponent
     return len(digits), exponent
 
 
-def _agrees_to_typed_figures(got, want):
-    """True if ``got`` is ``want`` rounded at the last digit the student typed (never for 0)."""
+def _typed_figures(entry, got, want):
+    """The significant figures of one answer entry, and whether it is ``want`` rounded to them.
+
+    ``entry`` is what the student gave (a string or Decimal keeps what was typed; a float does
+    not).  A float with fewer than :data:`MIN_SIGNIFICANT_FIGURES` figures is read with trailing
+    zeros up to that many when they make it ``want`` correctly rounded: ``1.30`` for 1.2966
+    reaches Python as ``1.3``, and is right.  Returns ``(figures, agrees)``; never agrees for 0.
+    """
     if got == 0:
-        return False
-    last = significant_figures(got)[1]
+        return 0, False
+    n, last = significant_figures(entry if isinstance(entry, (str, Decimal)) else got)
+    if not isinstance(entry, (str, Decimal)) and n < MIN_SIGNIFICANT_FIGURES:
+        padded = math.floor(math.log10(abs(got))) - (MIN_SIGNIFICANT_FIGURES - 1)
+        # Strictly inside the half unit: a tie (20 for 20.05) is no reason to assume unseen zeros.
+        if padded < last and abs(got - want) < 0.5 * 10.0 ** padded:
+            return MIN_SIGNIFICANT_FIGURES, True
+    return n, _within_half_unit(got, want, last)
+
+
+def _within_half_unit(got, want, last):
+    """True if ``got`` is ``want`` rounded at the decimal place ``last`` (either way at a tie)."""
     half = 0.5 * 10.0 ** last
     return abs(got - want) <= half * (1 + 1e-9)
+
+
+def _entries(answer):
+    """The answer as a flat list of entries, each a float, str or Decimal (None if not numbers)."""
+    if isinstance(answer, (str, Decimal, numbers.Real)):
+        return [answer]
+    try:
+        items = list(np.asarray(answer, dtype=object).ravel())
+    except (TypeError, ValueError):
+        return None
+    return items
+
+
+def _as_float(entry):
+    if isinstance(entry, str):
+        text = entry.strip().replace("\u2212", "-")
+        if not _NUMBER_RE.fullmatch(text):
+            raise ValueError(entry)
+        return float(text)
+    return float(entry)
+
+
+_NUMBER_RE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity)", re.I)
+
+
+def _unit_suffix(unit, singular):
+    """`` 1 bit`` / `` 2 bits``: the unit after a shown answer, in the current language."""
+    if not unit:
+        return ""
+    n = 1 if singular else 2
+    if unit == "bits":
+        text = ngettext("bit", "bits", n)
+    elif unit == "nats":
+        text = ngettext("nat", "nats", n)
+    elif unit == "hartleys":
+        text = ngettext("hartley", "hartleys", n)
+    elif unit == "bytes":
+        text = ngettext("byte", "bytes", n)
+    else:
+        text = unit_label(unit)
+    return f" {text}"
 
 
 def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
@@ -86,21 +160,28 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
     ``3.04`` for 3.0445 and ``0.00105`` for 0.0010497 are right, ``3.05``
     and ``3.1`` are not.  An answer that is the expected value rounded to
     fewer than three figures (``3`` or ``3.0`` for 3.0445) is neither: the
-    feedback asks for more figures.  The figures typed are read from the
-    float's shortest ``repr`` (see :func:`significant_figures`), so trailing
-    zeros do not count: type ``20.05``, not ``20.0``, for 20.05.
+    feedback asks for more figures.
+
+    The figures are counted as the student typed them.  A string answer
+    (``"1.30"``) keeps its trailing zeros.  A number reaches Python as a
+    float, and ``1.30`` arrives as ``1.3``: trailing zeros cannot be seen, so
+    a float with fewer than three figures that is the expected value rounded
+    to three once zeros are appended (``1.3`` for 1.2966, ``20`` for 20.04) is
+    taken as typed with those zeros, and is right.
 
     Parameters
     ----------
-    answer : number, sequence of numbers, or None
-        The student's answer.  ``None`` means "not answered yet".
+    answer : number, str, sequence of them, or None
+        The student's answer; a string such as ``"1.30"`` keeps the figures
+        as typed.  ``None`` means "not answered yet".
     expected : number or sequence of numbers
         The right answer; ``inf`` is allowed and must be matched exactly.
     rtol, atol : float
         Relative and absolute tolerance for answers that are right without
         the rounding rule (defaults: agreement to about 1 part in 1000).
     unit : str
-        Shown in the feedback, e.g. ``"bits"`` (in the current language: 比特 in Chinese).
+        Shown in the feedback, e.g. ``"bits"`` (in the current language: 比特
+        in Chinese; ``1 bit``, ``2 bits`` in English).
     hint : str
         Shown when the answer is wrong.
 
@@ -113,24 +194,34 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
     --------
     >>> check(3, 3.0, unit="bits")
     ✓ Correct: 3 bits.
+    >>> check(1, 1.0, unit="bits")
+    ✓ Correct: 1 bit.
     >>> check(2.5, 3.0, unit="bits", hint="Information of independent events adds.")
     ✗ Not yet: 2.5 bits is not right. Hint: Information of independent events adds.
     >>> check(3.04, 3.0445)
     ✓ Correct: 3.04.
+    >>> check(1.30, 1.2966), check("1.30", 1.2966)
+    (✓ Correct: 1.3., ✓ Correct: 1.30.)
     >>> check(3.1, 3.0445)
     ✗ Not yet: 3.1 is not right.
     >>> check(3.0, 3.0445)
-    … Nearly: 3 agrees with the answer to the 1 significant figure(s) you gave; give at least 3.
+    … Nearly: 3 agrees with the answer to the 1 significant figure you gave; give at least 3.
+    >>> check("1.3", 1.2966)
+    … Nearly: 1.3 agrees with the answer to the 2 significant figures you gave; give at least 3.
     >>> check(None, 3.0)
     … No answer yet: replace None with your answer and run the cell again.
     """
     if answer is None or answer is Ellipsis:
         return Feedback(False, _NO_ANSWER())
-    suffix = f" {unit_label(unit)}" if unit else ""
+    entries = _entries(answer)
     try:
-        got = np.asarray(answer, dtype=float)
+        if entries is None:
+            raise ValueError(answer)
+        values = [_as_float(e) for e in entries]
         want = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
+        scalar = isinstance(answer, (str, Decimal, numbers.Real))
+        got = np.array(values, dtype=float).reshape(() if scalar else np.shape(answer))
+    except (TypeError, ValueError, decimal.InvalidOperation):
         return Feedback(False, _("✗ Expected a number (or a list of numbers), got {answer}.").format(answer=repr(answer)))
     if got.shape != want.shape:
         return Feedback(False, _("✗ Expected {n} number(s), got {got}.").format(n=want.size, got=got.size))
@@ -138,19 +229,22 @@ def check(answer, expected, *, rtol=1e-3, atol=1e-6, unit="", hint=""):
         return Feedback(False, _("✗ Your answer contains NaN: check for 0·log 0 or 0/0."))
     inf = np.isinf(want) | np.isinf(got)
     close = np.where(inf, got == want, np.isclose(got, want, rtol=rtol, atol=atol))
-    shown = _show(answer)
+    shown = _show(answer, entries)
+    singular = got.ndim == 0 and shown.lstrip("-") == "1"
+    suffix = _unit_suffix(unit, singular)
     if not close.all():
-        flat_got, flat_want = got.ravel(), want.ravel()
-        rounded = np.array([not c and not i and _agrees_to_typed_figures(float(g), float(w))
-                            for c, i, g, w in zip(close.ravel(), inf.ravel(), flat_got, flat_want)])
-        figures = np.array([significant_figures(float(g))[0] if r else MIN_SIGNIFICANT_FIGURES
-                            for r, g in zip(rounded, flat_got)])
-        if (close.ravel() | rounded).all():
-            if (figures < MIN_SIGNIFICANT_FIGURES).any():
-                return Feedback(False, _(
+        judged = [(MIN_SIGNIFICANT_FIGURES, True) if c else
+                  ((0, False) if i else _typed_figures(e, float(g), float(w)))
+                  for c, i, e, g, w in zip(close.ravel(), inf.ravel(), entries, got.ravel(), want.ravel())]
+        if all(agrees for _n, agrees in judged):
+            fewest = min(n for n, _agrees in judged)
+            if fewest < MIN_SIGNIFICANT_FIGURES:
+                return Feedback(False, ngettext(
                     "… Nearly: {shown}{suffix} agrees with the answer to the {n} significant "
-                    "figure(s) you gave; give at least {min}."
-                ).format(shown=shown, suffix=suffix, n=int(figures.min()), min=MIN_SIGNIFICANT_FIGURES))
+                    "figure you gave; give at least {min}.",
+                    "… Nearly: {shown}{suffix} agrees with the answer to the {n} significant "
+                    "figures you gave; give at least {min}.", fewest,
+                ).format(shown=shown, suffix=suffix, n=fewest, min=MIN_SIGNIFICANT_FIGURES))
             close = True
     if np.all(close):
         return Feedback(True, _("✓ Correct: {shown}{suffix}.").format(shown=shown, suffix=suffix))
@@ -162,10 +256,21 @@ def _NO_ANSWER():
     return _("… No answer yet: replace None with your answer and run the cell again.")
 
 
-def _show(x):
-    if isinstance(x, numbers.Real):
-        return "∞" if math.isinf(x) else f"{x:g}"
-    return "(" + ", ".join(_show(float(v)) for v in np.asarray(x, dtype=float).ravel()) + ")"
+def _show(answer, entries):
+    """The answer as the feedback shows it: strings as typed, numbers in ``:g`` format."""
+    shown = [_show_one(e) for e in entries]
+    if isinstance(answer, (str, Decimal, numbers.Real)):
+        return shown[0]
+    return "(" + ", ".join(shown) + ")"
+
+
+def _show_one(entry):
+    if isinstance(entry, str):
+        return entry.strip()
+    if isinstance(entry, Decimal):
+        return str(entry)
+    x = float(entry)
+    return "∞" if x == math.inf else ("-∞" if x == -math.inf else f"{x:g}")
 
 
 def check_choice(answer, expected, *, explanation=""):
