@@ -6,7 +6,8 @@ mixture, on a fine grid, to show that minimising KL(p‖q) covers both peaks
 :func:`discretised_normal` and :func:`two_peak_mixture` make the distributions
 on the grid, and :class:`NormalFitGrid` fits by exhaustive search over a
 (mu, sigma) grid: no randomness, no optimiser to tune.  Pure NumPy (no
-plotting); the figures and the explorer are in :mod:`lossnotes.widgets.divergence`.
+plotting; :func:`describe_local_minima` returns one line of text in the chosen
+language); the figures and the explorer are in :mod:`lossnotes.widgets.divergence`.
 
 All divergences here are in **nats** (natural log).
 
@@ -20,6 +21,7 @@ import math
 import numpy as np
 
 from ._validation import as_float_array, check_probabilities, check_scalar
+from .i18n import N_, _, ngettext
 
 __all__ = [
     "discretised_normal",
@@ -28,7 +30,12 @@ __all__ = [
     "unimodal_threshold",
     "NormalFitGrid",
     "reverse_fit_jump",
+    "reverse_basin_onset",
+    "describe_local_minima",
 ]
+
+#: The two fitting directions' display names, marked for the catalogue (shown through ``_()``).
+DIRECTION_NAMES = {"forward": N_("forward KL(p‖q)"), "reverse": N_("reverse KL(q‖p)")}
 
 
 def _grid(x):
@@ -484,3 +491,92 @@ def reverse_fit_jump(fit, weight, width=1.0, *, separation_range=(0.0, 8.0), tol
         else:
             lo = mid
     return 0.5 * (lo + hi)
+
+
+def reverse_basin_onset(fit, weight, separations, width=1.0):
+    r"""The first peak distance at which reverse KL has a second local minimum.
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    For each separation d in ``separations`` (in the order given), the target
+    is ``two_peak_mixture(fit.x, d, weight, width)`` and the reverse-KL surface
+    is searched for local minima (:meth:`NormalFitGrid.local_minima`).  For
+    small d there is one basin (a normal covering both peaks); the first d with
+    two or more is returned.  This happens *before* the best fit jumps onto one
+    peak (:func:`reverse_fit_jump`): for a while, a fitter started on a peak
+    stays there although covering both would be better.
+
+    Parameters
+    ----------
+    fit : NormalFitGrid
+    weight : float
+        Weight w of the left peak, 0 < w < 1.
+    separations : array_like
+        The distances to try, e.g. the steps of a slider.
+    width : float, default 1
+        Standard deviation of each peak.
+
+    Returns
+    -------
+    float
+        The first such d, in units of x.
+
+    Raises
+    ------
+    ValueError
+        If no separation in ``separations`` gives a second local minimum.
+
+    Examples
+    --------
+    >>> x = np.linspace(-12, 12, 241)
+    >>> fit = NormalFitGrid(x, np.linspace(-5, 5, 101), np.linspace(0.5, 4.5, 41))
+    >>> reverse_basin_onset(fit, 0.4, np.arange(0.0, 8.01, 0.1)) < reverse_fit_jump(fit, 0.4)
+    True
+    """
+    if not isinstance(fit, NormalFitGrid):
+        raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
+    _, w, s = _mixture_args(0.0, weight, width)
+    ds = as_float_array(separations, "separations").ravel()
+    for d in ds:
+        if len(fit.local_minima(two_peak_mixture(fit.x, d, w, s), "reverse")) >= 2:
+            return float(d)
+    raise ValueError(f"reverse KL has a single local minimum at every separation from {ds.min():g} to {ds.max():g}")
+
+
+def describe_local_minima(fit, p, direction="forward"):
+    """One line of text: how many local minima the KL surface has, and where, in the chosen language.
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    Each minimum is written ``(mu, sigma, KL)``, with mu and sigma to one
+    decimal (the grid step of the notebook) and KL in nats to four; best
+    first, as :meth:`NormalFitGrid.local_minima` returns them.
+
+    Parameters
+    ----------
+    fit : NormalFitGrid
+    p : array_like
+        The target distribution on ``fit.x``.
+    direction : {"forward", "reverse"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> x = np.linspace(-10, 10, 201)
+    >>> fit = NormalFitGrid(x, np.linspace(-5, 5, 51), np.linspace(0.5, 4, 36))
+    >>> print(describe_local_minima(fit, two_peak_mixture(x, 2.0, 0.5)))
+    forward KL(p‖q) has 1 local minimum (μ, σ, KL in nats): (0.0, 1.4, 0.0098)
+    """
+    if not isinstance(fit, NormalFitGrid):
+        raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
+    if direction not in DIRECTION_NAMES:
+        raise ValueError(f"direction must be 'forward' or 'reverse', got {direction!r}")
+    minima = fit.local_minima(p, direction)
+    listed = ", ".join(f"({m:.1f}, {s:.1f}, {k:.4f})" for m, s, k in minima)
+    n = len(minima)
+    return ngettext("{direction} has {n} local minimum (μ, σ, KL in nats): {minima}",
+                    "{direction} has {n} local minima (μ, σ, KL in nats): {minima}", n).format(
+        direction=_(DIRECTION_NAMES[direction]), n=n, minima=listed)

@@ -16,8 +16,10 @@ from lossnotes import coding
 from lossnotes import information as info
 from lossnotes.gaussian_fit import (
     NormalFitGrid,
+    describe_local_minima,
     discretised_normal,
     mixture_modes,
+    reverse_basin_onset,
     reverse_fit_jump,
     two_peak_mixture,
     unimodal_threshold,
@@ -247,6 +249,42 @@ def test_reverse_fit_jump(fit):
         reverse_fit_jump("grid", 0.4)
     with pytest.raises(ValueError, match="does not switch"):
         reverse_fit_jump(fit, 0.4, separation_range=(0.0, 3.0))
+
+
+def test_reverse_basin_onset_comes_before_the_jump(fit):
+    steps = np.round(np.arange(0.0, 8.01, 0.1), 1)
+    d = reverse_basin_onset(fit, 0.4, steps)
+    assert unimodal_threshold(0.4) < d < reverse_fit_jump(fit, 0.4)  # a second basin before the best fit jumps
+    n_minima = lambda sep: len(fit.local_minima(two_peak_mixture(fit.x, sep, 0.4), "reverse"))
+    assert n_minima(d) >= 2 and all(n_minima(e) == 1 for e in steps[steps < d][-5:])
+    assert reverse_basin_onset(fit, 0.4, [d + 0.5, d]) == d + 0.5  # in the order given
+    with pytest.raises(TypeError, match="NormalFitGrid"):
+        reverse_basin_onset("grid", 0.4, steps)
+    with pytest.raises(ValueError, match="single local minimum at every separation from 0 to 3"):
+        reverse_basin_onset(fit, 0.4, np.linspace(0.0, 3.0, 4))
+    with pytest.raises(ValueError, match="weight must be < 1"):
+        reverse_basin_onset(fit, 1.0, steps)
+
+
+def test_describe_local_minima_in_both_languages(fit):
+    import lossnotes
+
+    p = two_peak_mixture(fit.x, 7.0, 0.4)
+    minima = fit.local_minima(p, "reverse")
+    listed = ", ".join(f"({m:.1f}, {s:.1f}, {k:.4f})" for m, s, k in minima)
+    assert len(minima) == 3
+    assert describe_local_minima(fit, p, "reverse") == f"reverse KL(q‖p) has 3 local minima (μ, σ, KL in nats): {listed}"
+    assert describe_local_minima(fit, p).startswith("forward KL(p‖q) has 1 local minimum (μ, σ, KL in nats): (")
+    try:
+        lossnotes.set_language("zh")
+        assert describe_local_minima(fit, p, "reverse") == f"反向 KL(q‖p) 有 3 个局部极小值（μ、σ、KL，单位为奈特）：{listed}"
+        assert describe_local_minima(fit, p, "forward").startswith("前向 KL(p‖q) 有 1 个局部极小值（")
+    finally:
+        lossnotes.set_language("en")
+    with pytest.raises(ValueError, match="direction must be 'forward' or 'reverse'"):
+        describe_local_minima(fit, p, "backward")
+    with pytest.raises(TypeError, match="NormalFitGrid"):
+        describe_local_minima(None, p)
 
 
 def test_fit_surfaces_match_information_module(fit):
