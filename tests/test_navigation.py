@@ -31,6 +31,7 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 NUMBERED = [p for p in NOTEBOOKS if nav.SEQUENCE_RE.match(p.name)]
 MARKDOWN_FILES = [ROOT / "README.md", ROOT / "README.zh-CN.md", NOTEBOOK_DIR / "glossary.md",
                   ROOT / "docs" / "hub.md", ROOT / "translations" / "README.md"]
+MARKDOWN_FILES += [p for p in [NOTEBOOK_DIR / "zh" / "glossary.md"] if p.exists()]
 ZH_NOTEBOOKS = sorted((NOTEBOOK_DIR / "zh").glob("*.ipynb"))
 FIX = "run `python tools/navigation.py notebooks/*.ipynb` (or `make nav`)"
 
@@ -109,6 +110,53 @@ def test_a_new_neighbour_or_a_new_title_makes_navigation_stale(tmp_path):
     new.cells[1].source = "# 01 · A better title"
     nbformat.write(new, folder / "01_new.ipynb")
     assert not nav.is_current(folder / nav.CONTENTS)
+
+
+@pytest.mark.parametrize(
+    "heading, title",
+    [("06 · MSE versus cross-entropy: why classifiers are not trained with squared error", "06 · MSE versus cross-entropy"),
+     ("07 · 回归损失：L1、L2、Smooth L1 与 Huber", "07 · 回归损失"),
+     ("00 · 从这里开始：为什么偏偏用这些损失函数来训练？", "00 · 从这里开始"),
+     ("10 · 交叉熵就是压缩：语言模型、困惑度与每字符比特数", "10 · 交叉熵就是压缩"),
+     ("02 · Entropy", "02 · Entropy"), ("a：b: c", "a")],
+)
+def test_titles_end_at_the_first_colon_ascii_or_full_width(heading, title):
+    assert nav.short_title(heading) == title
+
+
+def test_chinese_links_carry_no_subtitle(tmp_path):
+    folder = tmp_path / "notebooks"
+    (folder / "zh").mkdir(parents=True)
+    for name, en, zh in [("00_start_here.ipynb", "# 00 · Start here: why", "# 00 · 从这里开始：为什么"),
+                         ("01_a.ipynb", "# 01 · A: b", "# 01 · 甲：乙")]:
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(en)]), folder / name)
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(zh)]), folder / "zh" / name)
+    links = nav.nav_links(folder / "zh" / "01_a.ipynb")
+    assert "[← 00 · 从这里开始](00_start_here.ipynb)" in links and "：" not in links
+    assert "[01 · 甲 →](01_a.ipynb)" in nav.nav_links(folder / "zh" / "00_start_here.ipynb")
+    assert "[01 · A →](01_a.ipynb)" in nav.nav_links(folder / "00_start_here.ipynb")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + ZH_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_navigation_links_carry_no_subtitle_and_reach_the_glossary(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in (nb.cells[0], nb.cells[-1]):
+        if nav.generated_kind(cell) not in (nav.HEADER, nav.FOOTER):
+            continue  # reported by test_generated_navigation_is_current
+        links = cell.source.splitlines()[-1]
+        texts = re.findall(r"\[([^\]]*)\]\(", links)
+        assert not [t for t in texts if ":" in t or "：" in t], f"{path}: a link carries a subtitle: {links}"
+        glossary = nav.TEXT[nav.language_of(path)]["glossary"]
+        target = re.search(rf"\[{glossary}\]\(([^)]+)\)", links)
+        assert target and (path.parent / target.group(1)).exists(), f"{path}: no glossary link in {links}"
+        if nav.language_of(path) == "zh" and (NOTEBOOK_DIR / "zh" / nav.GLOSSARY).exists():
+            assert target.group(1) == nav.GLOSSARY, f"{path}: links to the bilingual glossary, not the Chinese one"
+
+
+def test_chinese_header_has_no_italics():
+    for path in ZH_NOTEBOOKS:
+        header = nav.header_source(path)
+        assert not re.search(r"(?<![*\w])\*[^*\s][^*]*[\u4e00-\u9fff][^*]*\*(?!\*)", header), header
 
 
 def test_badges_point_at_the_notebook_itself():

@@ -20,9 +20,11 @@ unchanged notebook is left byte-for-byte unchanged.  Edit this script, not the c
 
 The order is the order of the ``NN_*.ipynb`` file names in the notebook's folder; the contents
 page is ``00_start_here.ipynb``.  Other notebooks there (the app notebook ``app.ipynb``) get the
-badges and a link to the contents, but no previous/next.  Link texts are the neighbours' titles
-(their first ``# `` heading, up to a colon), so renaming a notebook's title makes its neighbours
-stale, and ``--check`` says so.
+badges and a link to the contents, but no previous/next.  Every notebook links to the glossary
+(``glossary.md``; a Chinese notebook to ``notebooks/zh/glossary.md`` once it exists).  Link texts are
+the neighbours' titles (their first ``# `` heading, up to the first colon, ASCII ":" or full-width
+"：", so that a Chinese link does not carry the subtitle), so renaming a notebook's title makes its
+neighbours stale, and ``--check`` says so.
 
 The repository is not published yet: ``REPO`` and ``BRANCH`` below are the one place that says
 where it will live.  Badges, the install cell, the README's badges and the tests all derive from
@@ -51,11 +53,14 @@ COURSE = "lossnotes · why machine learning uses the losses it uses"
 # Its generated cells say the same things in Chinese; each edition's header links to the other.
 ZH_DIR = "zh"
 TEXT = {
-    "en": {"course": COURSE, "contents": "Contents", "binder": "Open in Binder", "colab": "Open in Colab",
-           "app": "Open as app", "other": "中文版"},
-    "zh": {"course": "lossnotes · 机器学习为什么用这些损失函数", "contents": "目录", "binder": "在 Binder 中打开",
-           "colab": "在 Colab 中打开", "app": "以应用形式打开", "other": "English"},
+    "en": {"course": COURSE, "contents": "Contents", "glossary": "Glossary", "binder": "Open in Binder",
+           "colab": "Open in Colab", "app": "Open as app", "other": "中文版"},
+    "zh": {"course": "lossnotes · 机器学习为什么用这些损失函数", "contents": "目录", "glossary": "术语表",
+           "binder": "在 Binder 中打开", "colab": "在 Colab 中打开", "app": "以应用形式打开", "other": "English"},
 }
+GLOSSARY = "glossary.md"
+# A title ends at its first colon, ASCII or full-width (Chinese titles use "：").
+TITLE_END_RE = re.compile(r"[:：]")
 SEQUENCE_RE = re.compile(r"^\d\d_.+\.ipynb$")
 
 BINDER_BADGE = "https://mybinder.org/badge_logo.svg"
@@ -136,6 +141,17 @@ def generated_kind(cell):
     return (cell.get("metadata", {}).get("lossnotes") or {}).get("generated")
 
 
+def short_title(heading):
+    """A heading's text up to its first colon (``:`` or ``：``): the title without its subtitle.
+
+    >>> short_title("06 · MSE versus cross-entropy: why classifiers are not trained with squared error")
+    '06 · MSE versus cross-entropy'
+    >>> short_title("07 · 回归损失：L1、L2、Smooth L1 与 Huber")
+    '07 · 回归损失'
+    """
+    return TITLE_END_RE.split(heading, maxsplit=1)[0].strip()
+
+
 def title_of(path):
     """The notebook's title: its first ``# `` heading outside generated cells, up to a colon."""
     nb = nbformat.read(path, as_version=4)
@@ -144,7 +160,7 @@ def title_of(path):
             continue
         for line in cell.source.splitlines():
             if line.startswith("# "):
-                return line[2:].split(":")[0].strip()
+                return short_title(line[2:])
     return Path(path).stem
 
 
@@ -179,10 +195,25 @@ def repo_path(path):
 
 
 # --- The generated cells ------------------------------------------------------------------------
+def glossary_link(path):
+    """The relative link from the notebook at ``path`` to its edition's glossary (None if there is none).
+
+    A Chinese notebook links to the Chinese glossary beside it, else to the bilingual one above it.
+    """
+    folder = Path(path).resolve().parent
+    if (folder / GLOSSARY).exists():
+        return GLOSSARY
+    if language_of(path) == "zh" and (folder.parent / GLOSSARY).exists():
+        return f"../{GLOSSARY}"
+    return None
+
+
 def nav_links(path):
-    """``← previous | Contents | next →`` for the notebook at ``path`` (relative links)."""
+    """``← previous | Contents | Glossary | next →`` for the notebook at ``path`` (relative links)."""
     path = Path(path)
     contents = TEXT[language_of(path)]["contents"]
+    glossary = glossary_link(path)
+    glossary = [f"[{TEXT[language_of(path)]['glossary']}]({glossary})"] if glossary else []
     # The Chinese edition follows the English order (a neighbour not translated yet keeps its link,
     # with its English title).
     order = sequence(path.parent if language_of(path) == "en" else path.parent.parent)
@@ -193,11 +224,13 @@ def nav_links(path):
             prev = order[i - 1]
             parts.append(f"[← {_neighbour_title(path.parent / prev)}]({prev})")
         parts.append(f"**{contents}**" if path.name == CONTENTS else f"[{contents}]({CONTENTS})")
+        parts += glossary
         if i + 1 < len(order):
             nxt = order[i + 1]
             parts.append(f"[{_neighbour_title(path.parent / nxt)} →]({nxt})")
     else:
         parts.append(f"[{contents}]({CONTENTS})")
+        parts += glossary
     return " | ".join(parts)
 
 
@@ -211,7 +244,8 @@ def header_source(path):
     ]
     if Path(path).name == APP:
         badges.insert(1, badge(text["app"], APP_BADGE, binder_app_url(rel)))
-    course = f"*{text['course']}*"
+    # No italics on Chinese text (browsers slant CJK glyphs mechanically): the Chinese course line is plain.
+    course = text["course"] if lang == "zh" else f"*{text['course']}*"
     # The other edition, once it exists (English always exists; a Chinese notebook once it is built).
     if other_edition(path).exists():
         target = f"../{Path(path).name}" if lang == "zh" else f"{ZH_DIR}/{Path(path).name}"
