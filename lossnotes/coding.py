@@ -12,7 +12,9 @@ that the notebooks can count the bits instead of only quoting the formula.
 - :func:`expected_length` -- sum of p(x) L(x), in bits;
 - :func:`block_distribution` -- the distribution of blocks of k independent
   symbols, for coding blocks (how a code gets below one bit per symbol);
-- :func:`kraft_sum` and :func:`is_prefix_free` -- the two checks on a code.
+- :func:`kraft_sum` and :func:`is_prefix_free` -- the two checks on a code;
+- :func:`codeword_intervals` -- the share of the code space that each codeword
+  uses (the picture behind Kraft's inequality).
 
 All codes are binary, so every length is in **bits**.
 
@@ -38,6 +40,7 @@ __all__ = [
     "block_distribution",
     "kraft_sum",
     "is_prefix_free",
+    "codeword_intervals",
 ]
 
 
@@ -561,3 +564,54 @@ def is_prefix_free(codewords):
         raise TypeError("codewords must all be strings")
     words.sort()
     return not any(b.startswith(a) for a, b in zip(words, words[1:]))
+
+
+def codeword_intervals(codewords):
+    r"""The share of the code space that each codeword uses: an interval of width :math:`2^{-L}`.
+
+    Introduced in notebook ``03_cross_entropy`` (why Kraft's inequality holds).
+
+    Think of every possible bit stream as a binary fraction
+    :math:`0.b_1 b_2 b_3 \ldots` in [0, 1).  The streams that begin with a
+    codeword ``c`` of length L fill the interval
+    :math:`[\,\mathrm{int}(c)/2^L,\; (\mathrm{int}(c) + 1)/2^L\,)`, of width
+    :math:`2^{-L}`: a codeword one bit longer claims half as much.  A code is
+    prefix-free exactly when its intervals do not overlap, so their widths
+    add up to at most 1; that sum is the Kraft sum (:func:`kraft_sum`), and
+    ``1 - kraft_sum`` is the share of the space that no codeword uses.
+
+    Parameters
+    ----------
+    codewords : sequence of str, or PrefixCode
+        Codewords of ``'0'`` and ``'1'``.
+
+    Returns
+    -------
+    starts, widths : numpy.ndarray of float, shape (n,)
+        Where each codeword's interval begins, and its width :math:`2^{-L}`,
+        in the order of the codewords.  The empty codeword (a one-symbol
+        code) has the whole space, start 0 and width 1.
+
+    Examples
+    --------
+    >>> starts, widths = codeword_intervals(["0", "10", "110", "111"])
+    >>> starts.tolist(), widths.tolist()
+    ([0.0, 0.5, 0.75, 0.875], [0.5, 0.25, 0.125, 0.125])
+    >>> starts, widths = codeword_intervals(code_from_lengths([2, 2, 2]))
+    >>> starts.tolist(), float(1 - widths.sum())     # a quarter of the space unused
+    ([0.0, 0.25, 0.5], 0.25)
+    """
+    if isinstance(codewords, PrefixCode):
+        codewords = codewords.codewords
+    if isinstance(codewords, (str, bytes)):
+        raise TypeError("codewords must be a sequence of strings, not a single string")
+    words = list(codewords)
+    if not words:
+        raise ValueError("codewords is empty; a code needs at least one codeword")
+    if not all(isinstance(w, str) for w in words):
+        raise TypeError("codewords must all be strings")
+    if any(set(w) - {"0", "1"} for w in words):
+        raise ValueError("codewords must contain only '0' and '1'")
+    widths = np.array([2.0 ** -len(w) for w in words])
+    starts = np.array([int(w, 2) * 2.0 ** -len(w) if w else 0.0 for w in words])
+    return starts, widths

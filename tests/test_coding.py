@@ -354,3 +354,77 @@ def test_block_distribution_errors_name_the_argument():
         coding.block_distribution([0.5, 0.5], 21)
     with pytest.raises(ValueError, match="p"):
         coding.block_distribution([0.5, 0.6], 2)
+
+
+def test_equally_likely_blocks_of_3_and_4_die_rolls_cost_the_same():
+    # Notebook 02: Huffman on n equally likely blocks gives m = floor(log2 n) or m + 1 bits,
+    # 2^(m+1) - n short and 2(n - 2^m) long codewords; blocks of 3 and 4 rolls both cost 211/81 per roll.
+    from fractions import Fraction
+
+    rates = {}
+    for k in range(1, 6):
+        n = 6**k
+        lengths = huffman_code(coding.block_distribution(np.full(6, 1 / 6), k)).lengths
+        m = n.bit_length() - 1
+        assert set(lengths.tolist()) == {m, m + 1}
+        assert int(np.sum(lengths == m)) == 2 ** (m + 1) - n
+        assert int(np.sum(lengths == m + 1)) == 2 * (n - 2**m)
+        rates[k] = Fraction(int(lengths.sum()), n * k)
+        assert rates[k] == Fraction(m + 2, k) - Fraction(2 ** (m + 1), n * k)
+    assert rates[3] == rates[4] == Fraction(211, 81)
+    assert rates[5] < rates[4] and rates[1] == Fraction(8, 3)
+
+
+@PROPERTY
+@given(distributions(min_n=2, max_n=4, positive=True), distributions(min_n=2, max_n=4, positive=True),
+       st.integers(1, 4))
+def test_shannon_codes_on_blocks_stay_within_1_over_k_of_the_cross_entropy(p, q, k):
+    # Notebook 03: the block guarantee H(p,q) <= L_k/k < H(p,q) + 1/k holds for Shannon lengths for q's blocks.
+    if p.size != q.size:
+        q = np.full(p.size, 1 / p.size)
+    pb, qb = coding.block_distribution(p, k), coding.block_distribution(q, k)
+    per_symbol = expected_length(pb, shannon_lengths(qb)) / k
+    h_pq = info.cross_entropy(p, q)
+    assert h_pq - 1e-9 <= per_symbol < h_pq + 1 / k + 1e-9
+
+
+def test_huffman_codes_on_blocks_can_fall_below_the_cross_entropy():
+    # Notebook 03: a Huffman code for q's blocks, used under p, has no H(p,q) band: with the realistic
+    # weather it dips below H(p,q) for blocks of 3 (Shannon lengths never do).
+    q, p = np.array([0.15, 0.45, 0.30, 0.10]), np.array([0.60, 0.25, 0.10, 0.05])
+    pb, qb = coding.block_distribution(p, 3), coding.block_distribution(q, 3)
+    h_pq = info.cross_entropy(p, q)
+    assert expected_length(pb, huffman_code(qb)) / 3 < h_pq
+    assert expected_length(pb, shannon_lengths(qb)) / 3 >= h_pq
+
+
+# --------------------------------------------------------------------------- code space (notebook 03)
+
+
+def test_codeword_intervals_hand_worked():
+    starts, widths = coding.codeword_intervals(["0", "10", "110", "111"])
+    np.testing.assert_array_equal(starts, [0.0, 0.5, 0.75, 0.875])
+    np.testing.assert_array_equal(widths, [0.5, 0.25, 0.125, 0.125])
+    starts, widths = coding.codeword_intervals(huffman_code([1.0]))  # one symbol: the empty codeword
+    assert starts.tolist() == [0.0] and widths.tolist() == [1.0]
+
+
+@PROPERTY
+@given(distributions(min_n=2, max_n=6, positive=True))
+def test_codeword_intervals_are_disjoint_and_add_up_to_the_kraft_sum(q):
+    for code in (huffman_code(q), code_from_lengths(shannon_lengths(q))):
+        starts, widths = coding.codeword_intervals(code)
+        assert widths.sum() == pytest.approx(kraft_sum(code))
+        order = np.argsort(starts)
+        ends = starts[order] + widths[order]
+        assert starts.min() >= 0 and ends.max() <= 1
+        assert np.all(ends[:-1] <= starts[order][1:])  # prefix-free: no interval overlaps the next
+
+
+def test_codeword_intervals_errors():
+    with pytest.raises(TypeError, match="single string"):
+        coding.codeword_intervals("0110")
+    with pytest.raises(ValueError, match="only '0' and '1'"):
+        coding.codeword_intervals(["0", "12"])
+    with pytest.raises(ValueError, match="empty"):
+        coding.codeword_intervals([])
