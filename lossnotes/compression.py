@@ -9,11 +9,16 @@ in ``-log2 q`` bits.  This module makes that literal:
   as PPM and every practical compressor do);
 - :func:`arithmetic_encode` / :func:`arithmetic_decode` -- a range coder
   (integer arithmetic, exact round trip) driven by the model;
-- :meth:`CharNGram.cross_entropy` -- bits per character, which is exactly the
-  ideal code length per character of that coder: the coder writes
-  ``n * cross_entropy`` bits plus one or two bytes;
-- :func:`compressor_bits_per_char` -- gzip, bz2 and xz on the same text, with
-  the training text as context, for comparison;
+- :meth:`CharNGram.cross_entropy` -- bits per character of the model as
+  defined (floating-point probabilities); with ``coded=True``, of the
+  coder's rounded model, which is exactly the ideal code length per character
+  of that coder: the coder writes ``n * cross_entropy(coded=True)`` bits plus
+  at most two bytes;
+- :func:`compressor_bits_per_char` -- gzip, bz2 and xz on the same text, alone
+  or with the training text in front, and :func:`compressor_reach`, how much
+  of that training text each of them can actually use;
+- :func:`interval_steps` and :func:`shortest_codeword` -- arithmetic coding by
+  hand, in exact fractions, for a toy model (MacKay, ch. 6);
 - :func:`load_text` and :func:`split_text` -- the two texts that ship with the
   package (Tiny Shakespeare; 论语 + 孟子) and a train / held-out split.
 
@@ -35,19 +40,33 @@ it and ``0 < D <= 1`` the discount, the probability at order ``k`` is
 interpolating down to ``p_{-1}``, uniform over the ``V + 1`` symbols.  A
 context never seen falls back to ``p_{k-1}`` unchanged.
 
-Quantisation, and why cross-entropy equals the code length exactly
--------------------------------------------------------------------
+The model as defined, and the coder's rounded model
+---------------------------------------------------
+:meth:`~CharNGram.cross_entropy` scores the model as defined: ``ln p`` is
+computed level by level as ``logaddexp(ln max(n(c) - D, 0) - ln N, ln(D u / N)
++ ln p_{k-1}(c))``, so a probability keeps its full relative precision however
+small it is.
+
 The coder needs integer frequencies.  For each position the cumulative
 probabilities ``F(c) = sum_{c' < c} p(c')`` are computed in floating point (the
 same elementwise operations whether one symbol or the whole alphabet is
-needed, so encoder, decoder and :meth:`~CharNGram.cross_entropy` agree to the
-bit), and symbol ``c`` gets the integer interval
-``[floor(F(c) S) + c, floor(F(c+1) S) + c + 1)`` out of a total of
-``S + V + 1`` with ``S = 2**32``: every symbol has a frequency of at least 1.
-:meth:`~CharNGram.cross_entropy` scores these integer frequencies, so it is
-*exactly* the ideal code length of the coder (they differ from the real-valued
-probabilities by less than ``(V + 1) / 2**32`` in total, i.e. by about
-``1e-8`` bits per character for English).
+needed, so encoder and decoder agree to the bit), and symbol ``c`` gets the
+integer interval ``[floor(F(c) S) + c, floor(F(c+1) S) + c + 1)`` out of a
+total of ``S + V + 1`` with ``S = 2**32``: every symbol has a frequency of at
+least 1.  ``cross_entropy(text, coded=True)`` scores these frequencies, so it is
+*exactly* the ideal code length of the coder.
+
+The two differ.  A symbol of probability ``p`` gets a frequency of more than
+``p S`` and less than ``p S + 2`` out of ``S + V + 1`` (two floors and the 1), so
+its code length changes by less than ``+log2(1 + (V + 1) / S)`` bits and by more
+than ``-log2(1 + 2 / (p S))`` (plus that small amount).  The upper end is tiny
+(2e-8 bits for 65 symbols, 7e-7 for 2,140), but the lower end is not: no symbol can cost more than ``log2(S + V + 1)``, about 32
+bits (plus about 20 for an escaped code point), however improbable the model
+makes it.  The rounding is a hidden floor, a bit of extra smoothing exactly
+where the model has too little.  On the notebook's held-out texts it is
+-0.0005 bits per character at D = 0.8 (order 4, English) but -0.075 (English)
+and -0.17 (Chinese) at D = 0.05, order 6; tests/test_compression.py checks the
+bounds symbol by symbol.
 
 Introduced in notebook ``10_cross_entropy_is_compression``.
 """
@@ -73,6 +92,9 @@ __all__ = [
     "arithmetic_encode",
     "arithmetic_decode",
     "compressor_bits_per_char",
+    "compressor_reach",
+    "interval_steps",
+    "shortest_codeword",
     "load_text",
     "split_text",
     "TEXTS",
@@ -166,6 +188,19 @@ def _level_F(a, b, Fprev):
 def _level_ab(C, m, N, u, D):
     """``(C - D m) / N`` and ``D u / N``: ``C`` and ``m`` count the characters (all, distinct) below."""
     return (C - D * m) / N, (D * u) / N
+
+
+def _level_lnp(n_c, N, b, D, lnp_prev):
+    """``ln p_k(c)`` from ``ln p_{k-1}(c)``: ``ln(max(n(c) - D, 0) / N + b p_{k-1}(c))``, log-sum-exp style.
+
+    The model as defined, in floating point: both terms are non-negative, so
+    no probability is lost to cancellation or underflow however small it is
+    (unlike the difference of two cumulative probabilities, or the coder's
+    integer frequencies, which never go below ``2**-32``).
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ln_a = np.log(np.maximum(n_c - D, 0.0) / N)   # -inf where c never followed the context
+        return np.logaddexp(ln_a, np.log(b) + lnp_prev)
 
 
 def _quantise(F):
@@ -355,7 +390,7 @@ class CharNGram:
 
     # -- the per-symbol integer intervals -------------------------------------------
     def _text_bounds(self, text):
-        """Symbols, escape ranks and integer intervals of ``text`` (read-only arrays), remembered.
+        """Symbols, escape ranks, integer intervals and ln-probabilities of ``text`` (read-only arrays), remembered.
 
         A pure function of the fitted counts, the options and the text, so the
         last few results are kept (``_MEMO_SIZE``, oldest dropped first): a
@@ -366,8 +401,8 @@ class CharNGram:
         hit = self._memo.get(key)
         if hit is None:
             y, ranks = self._symbols(text)
-            low, freq = self._bounds(y)
-            hit = (y, ranks, low, freq)
+            low, freq, lnp = self._bounds(y)
+            hit = (y, ranks, low, freq, lnp)
             for a in hit:
                 a.setflags(write=False)
             if len(self._memo) >= _MEMO_SIZE:
@@ -376,9 +411,11 @@ class CharNGram:
         return hit
 
     def _bounds(self, y, every_order=False):
-        """For symbols ``y``: the integer interval [low, low + freq) of each, out of S + V + 1.
+        """For symbols ``y``: the integer interval [low, low + freq) of each, out of S + V + 1, and ``ln p``.
 
-        With ``every_order``, a list of (low, freq), one per order 0..k: the
+        ``ln p`` is the natural log of the probability of the model as defined
+        (floating point, no quantisation; without the escaped code point's
+        share).  With ``every_order``, a list of (low, freq, ln p), one per order 0..k: the
         levels are computed from order 0 up, so the result after level j is
         exactly that of the order-j model (its ``with_options(order=j)``).
         """
@@ -390,6 +427,7 @@ class CharNGram:
         train_labels = self._context_labels(seq, n)
         F_lo = y / A  # the uniform order -1 distribution
         F_hi = (y + 1) / A
+        lnp = np.full(n, -math.log(A))  # ln p_{-1}(y): the model as defined, in floating point
         local = np.zeros(n, dtype=np.int64)
         per_order = []
         for k, level in enumerate(self._levels):
@@ -406,10 +444,11 @@ class CharNGram:
             a_hi, _ = _level_ab(C + n_c, m + (n_c > 0), Ns, u, D)
             F_lo = np.where(seen, _level_F(a_lo, b, F_lo), F_lo)
             F_hi = np.where(seen, _level_F(a_hi, b, F_hi), F_hi)
+            lnp = np.where(seen, _level_lnp(n_c, Ns, b, D, lnp), lnp)
             if every_order or k == self.order:
                 low = _quantise(F_lo) + y
                 high = np.where(y == V, 1 << _SCALE_BITS, _quantise(F_hi)) + y + 1
-                per_order.append((low, high - low))
+                per_order.append((low, high - low, lnp))
         return per_order if every_order else per_order[-1]
 
     def _cumulative_row(self, rows):
@@ -437,17 +476,33 @@ class CharNGram:
         low += np.arange(A)
         return np.append(low, (1 << _SCALE_BITS) + A)
 
-    # -- public scoring ----------------------------------------------------------------
-    def code_lengths(self, text):
-        """The code length in bits of every character of ``text`` (its ``-log2 q``).
+    def _probability_row(self, rows):
+        """Probabilities of all symbols (length V + 1) of the model as defined, from dense count rows."""
+        R = np.asarray(rows)
+        A = R.shape[1]
+        D = self.discount
+        p = np.full(A, 1.0 / A)
+        for row in R:
+            N = row.sum()
+            if N > 0:
+                p = (np.maximum(row - D, 0.0) + D * np.count_nonzero(row) * p) / N
+        return p
 
-        Characters outside the training alphabet cost the escape plus
-        ``log2(0x110000 - V)`` bits for their code point.
+    # -- public scoring ----------------------------------------------------------------
+    def code_lengths(self, text, coded=False):
+        """The code length in bits of every character of ``text``: its ``-log2 q``.
+
+        By default ``q`` is the model as defined (floating-point probabilities,
+        see the module docstring).  With ``coded=True`` it is the coder's
+        model, the integer frequencies :func:`arithmetic_encode` narrows its
+        range by: these lengths add up to what the coder writes, to within two
+        bytes.  Characters outside the training alphabet cost the escape plus
+        ``log2(0x110000 - V)`` bits for their code point, in both.
         """
         self._check_fitted()
         text = _check_text(text, "text")
-        y, _, _, freq = self._text_bounds(text)
-        return self._bits(y, freq)
+        y, _, _, freq, lnp = self._text_bounds(text)
+        return self._bits(y, freq) if coded else self._bits_defined(y, lnp)
 
     def _bits(self, y, freq):
         V = len(self._vocab)
@@ -455,22 +510,30 @@ class CharNGram:
         bits = math.log2(total) - np.log2(freq.astype(np.float64))
         return bits + np.where(y == V, math.log2(_N_CODE_POINTS - V), 0.0)
 
-    def cross_entropy(self, text, base=2):
+    def _bits_defined(self, y, lnp):
+        V = len(self._vocab)
+        return -lnp / math.log(2) + np.where(y == V, math.log2(_N_CODE_POINTS - V), 0.0)
+
+    def cross_entropy(self, text, base=2, coded=False):
         """Cross-entropy of the model on ``text``, per character (bits with ``base=2``).
 
-        Exactly the ideal code length per character of :func:`arithmetic_encode`
-        with this model (the bytes it writes are ``len(text) * H / 8`` plus one or
-        two).  Perplexity is ``base ** H``.  An adaptive model counts ``text`` as it
-        goes, on a copy: calling this twice gives the same number.
+        By default, of the model as defined (floating-point probabilities).  With
+        ``coded=True``, of the coder's model (integer frequencies): exactly the
+        ideal code length per character of :func:`arithmetic_encode`, which writes
+        ``len(text) * H / 8`` bytes plus at most two.  The difference between the
+        two is the coder's rounding (see the module docstring): tiny with enough
+        smoothing, and negative where the model gives characters less than about
+        ``2**-32``.  Perplexity is ``base ** H``.  An adaptive model counts ``text``
+        as it goes, on a copy: calling this twice gives the same number.
         """
         lb = log_base(base)
-        bits = self.code_lengths(text)
+        bits = self.code_lengths(text, coded=coded)
         return float(bits.sum() / len(bits) * (math.log(2) / lb))
 
-    def cross_entropy_by_order(self, text, base=2):
+    def cross_entropy_by_order(self, text, base=2, coded=False):
         """Cross-entropies of the models of order 0, 1, ..., ``order`` on ``text``, in one pass.
 
-        Element ``j`` equals ``self.with_options(order=j).cross_entropy(text, base)``
+        Element ``j`` equals ``self.with_options(order=j).cross_entropy(text, base, coded)``
         exactly (the order-j model is this model's first j + 1 levels, which
         are computed from order 0 up anyway), at the cost of scoring once at
         the highest order: what a plot of cross-entropy against the order needs.
@@ -483,8 +546,9 @@ class CharNGram:
         text = _check_text(text, "text")
         lb = log_base(base)
         y, _ = self._symbols(text)
-        return np.array([self._bits(y, freq).sum() / len(y) * (math.log(2) / lb)
-                         for _low, freq in self._bounds(y, every_order=True)])
+        bits = (self._bits(y, freq) if coded else self._bits_defined(y, lnp)
+                for _low, freq, lnp in self._bounds(y, every_order=True))
+        return np.array([b.sum() / len(y) * (math.log(2) / lb) for b in bits])
 
     def perplexity(self, text):
         """``2 ** cross_entropy(text)``: the number of equally likely characters it amounts to."""
@@ -516,8 +580,8 @@ class CharNGram:
         for _ in range(int(n)):
             key = tuple(ctx)
             if key not in rows:
-                cum = self._cumulative_row(labels_of.rows(ctx))
-                logq = np.log(np.diff(cum)[:V].astype(np.float64)) / T
+                with np.errstate(divide="ignore"):
+                    logq = np.log(self._probability_row(labels_of.rows(ctx))[:V]) / T
                 w = np.exp(logq - logq.max())
                 rows[key] = np.cumsum(w / w.sum())
             c = int(np.searchsorted(rows[key], rng.random() * rows[key][-1], side="right"))
@@ -643,7 +707,7 @@ def arithmetic_encode(text, model):
     an escaped character is followed by its code point, uniform among the
     code points outside the alphabet.  The probabilities of the whole text
     are computed first, vectorised; only the interval arithmetic runs per
-    character.  The output is ``len(text) * model.cross_entropy(text) / 8``
+    character.  The output is ``len(text) * model.cross_entropy(text, coded=True) / 8``
     bytes plus one or two.
 
     Parameters
@@ -664,7 +728,7 @@ def arithmetic_encode(text, model):
     text = _check_text(text, "text", allow_empty=True)
     if not text:
         return b""
-    y, ranks, low_arr, freq_arr = model._text_bounds(text)
+    y, ranks, low_arr, freq_arr, _lnp = model._text_bounds(text)
     V = len(model._vocab)
     total = (1 << _SCALE_BITS) + V + 1
     esc_total = _N_CODE_POINTS - V
@@ -832,38 +896,139 @@ def _compressed_size(name, data):
     return _SIZE_CACHE[key]
 
 
+#: What each compressor can refer back to while it codes (bytes of input before the current one):
+#: deflate's window; bzip2's block at level 9 (it sorts and codes each block on its own; the
+#: block holds at most 900,000 - 19 bytes after its first run-length pass, about 900,000 of
+#: ordinary text); xz: everything (its dictionary is at least the input here, see ``_xz``).
+COMPRESSOR_MEMORY = {"gzip": 32 * 1024, "bz2": 900_000, "xz": None}
+
+
 def compressor_bits_per_char(train, heldout):
-    """Bits per character of ``heldout`` for gzip, bz2 and xz, given ``train`` as context.
+    """Bits per character of ``heldout`` for gzip, bz2 and xz, with or without ``train`` in front.
 
     Each compressor (Python's :mod:`zlib` at level 9, :mod:`bz2` at level 9 and
     :mod:`lzma` at preset 9 | EXTREME, i.e. ``xz -9e``) compresses the UTF-8 bytes of ``train``
     alone and of ``train + heldout``; the difference in size is what the
-    held-out text costs once the compressor has seen the training text, the
-    same knowledge the model has.  Sizes are cached (per compressor and
-    input), so a second call with the same training text only compresses
-    ``train + heldout``, and a repeated call compresses nothing.  The
-    compressors run in threads (they release the GIL), so on a machine with
-    several cores their times overlap.
+    held-out text costs after the training text.  With ``train=None`` it is the
+    size of the held-out text compressed on its own (headers included).
+
+    How much of the training text a compressor can use is its own affair, and
+    it is not what the model knows (see :func:`compressor_reach`): gzip refers
+    back at most 32 KiB, bz2 sorts and codes each 900 kB block on its own (so
+    the held-out text sees only the training text in its block), and only xz
+    (dictionary at least the input) can refer back to all of it.
+
+    Sizes are cached (per compressor and input), so a second call with the
+    same training text only compresses ``train + heldout``, and a repeated
+    call compresses nothing.  The compressors run in threads (they release
+    the GIL), so on a machine with several cores their times overlap.
 
     Returns
     -------
     dict
         ``{"gzip": bits/char, "bz2": bits/char, "xz": bits/char}``.
-
-    Notes
-    -----
-    bz2 works on blocks of 900 kB, so with a training text longer than that it
-    only "remembers" the last block; gzip remembers the last 32 kB; xz (LZMA)
-    remembers everything here (its dictionary is 64 MB at preset 9; we cap it at
-    the input's size, which leaves the compressed size unchanged: see ``_xz``).
     """
-    train = _check_text(train, "train")
     heldout = _check_text(heldout, "heldout")
-    a = train.encode("utf-8", "surrogatepass")
-    b = a + heldout.encode("utf-8", "surrogatepass")
+    b = heldout.encode("utf-8", "surrogatepass")
+    if train is None:
+        a = None
+    else:
+        a = _check_text(train, "train").encode("utf-8", "surrogatepass")
+        b = a + b
     # the slowest compressor first, so that its jobs start first
-    jobs = [(name, which, data) for name in ("xz", "bz2", "gzip") for which, data in (("b", b), ("a", a))]
+    jobs = [(name, which, data) for name in ("xz", "bz2", "gzip") for which, data in (("b", b), ("a", a))
+            if data is not None]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         sizes = pool.map(lambda job: _compressed_size(job[0], job[2]), jobs)
         size = {job[:2]: n for job, n in zip(jobs, sizes)}
-    return {name: 8.0 * (size[name, "b"] - size[name, "a"]) / len(heldout) for name in _COMPRESSORS}
+    return {name: 8.0 * (size[name, "b"] - size.get((name, "a"), 0)) / len(heldout) for name in _COMPRESSORS}
+
+
+def compressor_reach(train, heldout):
+    """How many bytes of ``train`` each compressor can refer back to while it codes ``heldout``.
+
+    For gzip, at most its 32 KiB window; for bz2, the training bytes that
+    share a 900 kB block with the held-out text (approximate: the block
+    boundary moves a little with runs of four or more equal bytes); for xz,
+    all of them.  These are what :func:`compressor_bits_per_char` lets each
+    compressor use, against the model's whole training text.
+
+    Returns
+    -------
+    dict
+        ``{"gzip": bytes, "bz2": bytes, "xz": bytes}``, and ``"train"``: the size of the training text.
+    """
+    n_train = len(_check_text(train, "train").encode("utf-8", "surrogatepass"))
+    n_held = len(_check_text(heldout, "heldout").encode("utf-8", "surrogatepass"))
+    block = COMPRESSOR_MEMORY["bz2"]
+    first_block_of_heldout = (n_train // block) * block      # where the block holding the first held-out byte starts
+    return {"gzip": min(n_train, COMPRESSOR_MEMORY["gzip"]),
+            "bz2": n_train - first_block_of_heldout,
+            "xz": n_train,
+            "train": n_train}
+
+
+# --------------------------------------------------------------------------- the coder, by hand
+
+def _fraction(p):
+    """An exact Fraction: ``"3/5"`` and ``Fraction(3, 5)`` as they are, a float as its shortest decimal (0.6 -> 3/5)."""
+    from fractions import Fraction
+    return Fraction(repr(p)) if isinstance(p, float) else Fraction(p)
+
+
+def interval_steps(message, probabilities):
+    """The interval an arithmetic coder narrows, symbol by symbol, in exact fractions (MacKay, ch. 6).
+
+    Parameters
+    ----------
+    message : sequence of symbols (a str is a sequence of characters)
+    probabilities : mapping symbol -> probability
+        A static model: probabilities that sum to 1 exactly (Fractions, strings
+        such as ``"3/5"``, or floats, read as their shortest decimal: 0.6 is 3/5).  Their order is the order of the
+        sub-intervals: each symbol owns the slice of the current interval
+        between the cumulative probabilities before and after it.
+
+    Returns
+    -------
+    list of (prefix, low, high)
+        Fractions, from ``(message[:0], 0, 1)`` to the whole message; the last width
+        ``high - low`` is the probability of the message.
+    """
+    from fractions import Fraction
+    probs = {c: _fraction(p) for c, p in dict(probabilities).items()}
+    if any(p <= 0 for p in probs.values()) or sum(probs.values()) != 1:
+        raise ValueError("probabilities must be positive and sum to 1 exactly")
+    cum, below = {}, Fraction(0)
+    for c, p in probs.items():
+        cum[c] = below
+        below += p
+    low, high = Fraction(0), Fraction(1)
+    steps = [(message[:0], low, high)]
+    for i, c in enumerate(message):
+        if c not in probs:
+            raise ValueError(f"symbol {c!r} has no probability")
+        width = high - low
+        low, high = low + width * cum[c], low + width * (cum[c] + probs[c])
+        steps.append((message[:i + 1], low, high))
+    return steps
+
+
+def shortest_codeword(low, high):
+    """The shortest bit string ``b`` whose whole binary interval lies inside ``[low, high)``.
+
+    ``b`` stands for the interval ``[0.b, 0.b + 2**-len(b))`` (binary
+    fractions).  Because all of it lies inside ``[low, high)``, no longer
+    message's codeword can start with ``b``: the code is prefix-free.  Its
+    length is at most ``ceil(log2(1 / (high - low))) + 1``, less than two
+    bits more than the ideal ``log2(1 / (high - low))``.
+    """
+    from fractions import Fraction
+    low, high = Fraction(low), Fraction(high)
+    if not 0 <= low < high <= 1:
+        raise ValueError(f"need 0 <= low < high <= 1, got [{low}, {high})")
+    L = 0
+    while True:
+        k = -((-low.numerator << L) // low.denominator)   # ceil(low * 2**L)
+        if Fraction(k + 1, 1 << L) <= high:
+            return format(k, f"0{L}b") if L else ""
+        L += 1

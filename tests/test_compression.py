@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lossnotes.compression import (CharNGram, arithmetic_decode, arithmetic_encode, compressor_bits_per_char,
-                                   load_text, split_text)
+                                   compressor_reach, interval_steps, load_text, shortest_codeword, split_text)
 
 TRAIN = "the cat sat on the mat. the cat ate the rat.\n" * 3
 
@@ -51,8 +51,8 @@ def test_round_trip_and_code_length(order, adaptive):
     text = "the rat sat on the cat. ünïcödé 猫 🐈 the mat\n" * 2
     data = arithmetic_encode(text, m)
     assert arithmetic_decode(data, m, len(text)) == text
-    ideal = len(text) * m.cross_entropy(text)
-    assert ideal <= 8 * len(data) <= ideal + 16   # within two bytes of n · H
+    ideal = len(text) * m.cross_entropy(text, coded=True)
+    assert ideal <= 8 * len(data) <= ideal + 16   # within two bytes of n · H of the coder's model
 
 
 @settings(max_examples=40, deadline=None)
@@ -63,8 +63,8 @@ def test_round_trip_any_unicode(train, text, order, adaptive, discount):
     data = arithmetic_encode(text, m)
     assert arithmetic_decode(data, m, len(text)) == text
     if text:
-        ideal = len(text) * m.cross_entropy(text)
-        assert np.isfinite(ideal)
+        ideal = len(text) * m.cross_entropy(text, coded=True)
+        assert np.isfinite(ideal) and np.isfinite(m.cross_entropy(text))
         # never more than two bytes over n · H (it can be less for one message: trailing zero bytes
         # are not stored, since the decoder knows n_chars and reads zeros past the end)
         assert 8 * len(data) <= ideal + 16
@@ -75,11 +75,15 @@ def test_real_text_code_length_and_compressors():
     held = held[:5000]
     m = CharNGram(4, adaptive=True).fit(train)
     data = arithmetic_encode(held, m)
-    assert abs(8 * len(data) - len(held) * m.cross_entropy(held)) <= 16
+    assert abs(8 * len(data) - len(held) * m.cross_entropy(held, coded=True)) <= 16
     assert arithmetic_decode(data, m, len(held)) == held
     base = compressor_bits_per_char(train, held)
     assert set(base) == {"gzip", "bz2", "xz"}
     assert m.cross_entropy(held) < min(base.values())   # the adaptive model beats all three here
+    alone = compressor_bits_per_char(None, held)           # the held-out text on its own: whole files
+    assert all(alone[k] > base[k] for k in base)             # the training text in front helps all three here
+    import zlib
+    assert alone["gzip"] == 8 * len(zlib.compress(held.encode(), 9)) / len(held)
 
 
 def test_adaptive_learns_and_static_does_not():
@@ -169,7 +173,8 @@ def test_repeated_scoring_is_remembered_and_unchanged():
     h1 = m.cross_entropy(held)
     sibling = m.with_options(order=3)                     # shares the memory of scored texts
     assert sibling.cross_entropy(held) == h1
-    assert len(arithmetic_encode(held, sibling)) * 8 == pytest.approx(len(held) * h1, abs=16)
+    assert len(arithmetic_encode(held, sibling)) * 8 == pytest.approx(len(held) * sibling.cross_entropy(held, coded=True),
+                                                                      abs=16)
     fresh = CharNGram(3, adaptive=True).fit(train)        # nothing remembered: same number
     assert fresh.cross_entropy(held) == h1
     assert m.with_options(discount=0.5).cross_entropy(held) != h1   # options are part of the key
@@ -183,7 +188,116 @@ def test_repeated_scoring_is_remembered_and_unchanged():
 def test_cross_entropy_by_order_equals_each_order(adaptive):
     m = CharNGram(4, adaptive=adaptive, discount=0.6).fit(TRAIN)
     text = "the rat sat on the cat. ünïcödé 猫 the mat\n"
-    by_order = m.cross_entropy_by_order(text, base=math.e)
-    assert by_order.shape == (5,)
-    for k in range(5):
-        assert by_order[k] == m.with_options(order=k).cross_entropy(text, base=math.e)   # exactly
+    for coded in (False, True):
+        by_order = m.cross_entropy_by_order(text, base=math.e, coded=coded)
+        assert by_order.shape == (5,)
+        for k in range(5):
+            assert by_order[k] == m.with_options(order=k).cross_entropy(text, base=math.e, coded=coded)   # exactly
+
+
+# --------------------------------------------------------------------------- the model as defined vs the coder's
+
+
+def test_as_defined_below_the_coders_floor_by_hand():
+    # "a" * 1000 + "b", order 1, D = 0.01; score "ac": "c" is not in the alphabet (escape).
+    m = CharNGram(1, discount=0.01).fit("a" * 1000 + "b")
+    p0_esc = 0.01 * 2 / 1001 / 3                  # order 0: N = 1001, u = 2, uniform 1/3 below
+    p1_esc = 0.01 * 2 / 1000 * p0_esc             # after "a": N = 1000, u = 2, the escape never followed "a"
+    assert p1_esc < 2.0 ** -32                    # below the coder's smallest frequency
+    code_point = math.log2(0x110000 - 2)
+    defined = m.code_lengths("ac")
+    assert defined[1] == pytest.approx(-math.log2(p1_esc) + code_point, rel=1e-12)
+    p1_a = (1 - 0.01) / 1 + 0.01 * 1 / 1 * ((1000 - 0.01) / 1001 + 0.01 * 2 / 1001 / 3)   # "a" after the start
+    assert defined[0] == pytest.approx(-math.log2(p1_a), rel=1e-12)
+    coded = m.code_lengths("ac", coded=True)
+    assert coded[1] <= math.log2(2 ** 32 + 3) + code_point + 1e-9     # the coder caps the cost near 32 bits
+    assert coded[1] < defined[1] - 1.5                                 # hidden smoothing: > 1.5 bits saved
+    # the cross-entropies are the means; the file is n · H(defined) + the measured rounding + at most two bytes
+    H, Hc = m.cross_entropy("ac"), m.cross_entropy("ac", coded=True)
+    assert H == pytest.approx(defined.mean(), rel=1e-14) and Hc == pytest.approx(coded.mean(), rel=1e-14)
+    bits = 8 * len(arithmetic_encode("ac", m))
+    overhead = 2 * (Hc - H)
+    assert 2 * H + overhead <= bits <= 2 * H + overhead + 16
+
+
+@settings(max_examples=30, deadline=None)
+@given(train=st.text(alphabet="abcde猫", min_size=1, max_size=80), text=st.text(alphabet="abcdefg猫", min_size=1,
+                                                                                max_size=60),
+       order=st.integers(0, 4), adaptive=st.booleans(), discount=st.floats(0.01, 1.0))
+def test_coded_minus_defined_within_the_rounding_bounds(train, text, order, adaptive, discount):
+    # per symbol, the coder's frequency f satisfies p S < f < p S + 2 out of S + V + 1 (two floors and the 1):
+    # its code length exceeds the model's by less than log2(1 + A/S) and falls short by less than log2(1 + 2/(p S))
+    m = CharNGram(order, adaptive=adaptive, discount=discount).fit(train)
+    S, A = 2.0 ** 32, len(m.alphabet) + 1
+    defined, coded = m.code_lengths(text), m.code_lengths(text, coded=True)
+    V = len(m.alphabet)
+    esc = np.array([c not in m.alphabet for c in text])
+    p = 2.0 ** -(defined - np.where(esc, math.log2(0x110000 - V), 0.0))
+    diff = coded - defined
+    slack = 1e-9
+    assert np.all(diff < math.log2(1 + A / S) + slack)
+    assert np.all(diff > -np.log2(1 + 2 / (p * S)) - slack)
+    assert 8 * len(arithmetic_encode(text, m)) <= len(text) * m.cross_entropy(text, coded=True) + 16
+
+
+@pytest.mark.parametrize("adaptive", [False, True])
+def test_as_defined_probabilities_sum_to_one(adaptive):
+    m = CharNGram(3, adaptive=adaptive, discount=0.3).fit(TRAIN)
+    for prefix in ("the c", "xyz", "", "the cat sat on"):
+        probs = [2.0 ** -m.code_lengths(prefix + c)[-1] for c in m.alphabet]
+        esc = 2.0 ** -(m.code_lengths(prefix + "\x00")[-1] - math.log2(0x110000 - len(m.alphabet)))
+        assert sum(probs) + esc == pytest.approx(1.0, abs=1e-12)
+
+
+def test_as_defined_on_real_text_differs_from_coded_where_smoothing_is_small():
+    train, held = split_text(load_text("shakespeare")[:200_000], 0.9)
+    m = CharNGram(6, discount=0.05).fit(train)
+    H, Hc = m.cross_entropy(held), m.cross_entropy(held, coded=True)
+    assert Hc < H - 0.01                                  # the coder's floor is smoothing the model lacks
+    m8 = m.with_options(order=3, discount=0.8)
+    assert abs(m8.cross_entropy(held, coded=True) - m8.cross_entropy(held)) < 1e-3
+    bits = 8 * len(arithmetic_encode(held, m))
+    assert len(held) * Hc <= bits <= len(held) * Hc + 16
+
+
+# --------------------------------------------------------------------------- compressors, and coding by hand
+
+
+def test_compressor_reach():
+    train, held = "x" * 1_000_000, "y" * 10
+    assert compressor_reach(train, held) == {"gzip": 32768, "bz2": 100_000, "xz": 1_000_000, "train": 1_000_000}
+    r = compressor_reach("猫" * 100, "y")                   # 300 UTF-8 bytes, all within reach
+    assert r == {"gzip": 300, "bz2": 300, "xz": 300, "train": 300}
+
+
+def test_interval_steps_by_hand():
+    from fractions import Fraction as F
+    steps = interval_steps("acab", {"a": "3/5", "b": "3/10", "c": 0.1})
+    assert [s[0] for s in steps] == ["", "a", "ac", "aca", "acab"]
+    assert steps[1][1:] == (0, F(3, 5))
+    assert steps[2][1:] == (F(27, 50), F(3, 5))            # "c" is the top tenth of [0, 3/5)
+    low, high = steps[-1][1:]
+    assert high - low == F(3, 5) * F(1, 10) * F(3, 5) * F(3, 10)
+    word = shortest_codeword(low, high)
+    assert word == "1001000"                               # [0.5625, 0.5703125) inside [0.5616, 0.5724)
+    with pytest.raises(ValueError, match="sum to 1"):
+        interval_steps("a", {"a": 0.5, "b": 0.4})
+    with pytest.raises(ValueError, match="no probability"):
+        interval_steps("z", {"a": 1})
+
+
+def test_shortest_codeword_is_prefix_free_and_within_two_bits():
+    import itertools
+    probs = {"a": "1/2", "b": "1/3", "c": "1/6"}
+    words = {}
+    for n in (1, 2, 3, 4):
+        for msg in itertools.product("abc", repeat=n):
+            _, low, high = interval_steps(msg, probs)[-1]
+            word = shortest_codeword(low, high)
+            ideal = -math.log2(high - low)
+            assert ideal <= len(word) <= math.ceil(ideal) + 1 < ideal + 2
+            words[msg] = word
+        same_length = [w for m, w in words.items() if len(m) == n]
+        for u, v in itertools.permutations(same_length, 2):   # messages of one length: a prefix-free code
+            assert not v.startswith(u)
+    assert shortest_codeword(0, 1) == "" and shortest_codeword(0.5, 1) == "1"
