@@ -128,3 +128,18 @@ def test_sigmoid_explorer_rejects_bad_arguments():
         SigmoidGradientExplorer(z=20.0)
     with pytest.raises(ValueError, match="zlim"):
         SigmoidGradientExplorer(zlim=(1.0, -1.0))
+
+
+# --------------------------------------------------------------------------- units: one story
+
+
+def test_logits_are_in_nats_and_gradients_are_pure_numbers():
+    # Notebook 05's convention: logits are log-odds in nats; ∂(loss in nats)/∂(logit in nats) has no unit.
+    ex = LogitExplorer([2.0, 1.0, 0.1, -1.0], true_class=2)
+    assert all(s.description.endswith("[nats]") for s in ex.logit_sliders)
+    assert ex.ax_grad.get_ylabel() == "∂L/∂z  [unitless]"
+    assert "[logit]" not in repr(ex) and "[nats]" in repr(ex)
+    sg = SigmoidGradientExplorer(z=-6.0, y=1)
+    assert sg.z.description == "z [nats]"
+    assert sg.ax_loss.get_xlabel() == sg.ax_grad.get_xlabel() == "logit z [nats]"
+    assert "logit" not in " ".join(s.description for s in ex.logit_sliders + [sg.z])

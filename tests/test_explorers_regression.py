@@ -82,3 +82,15 @@ def test_beta_5_tilts_the_line_without_swallowing_the_outliers(ex):
     assert ex.values["slope Huber"] == pytest.approx(ex.values["slope L2"], rel=1e-9)
     ex.outlier.value = 10.0
     ex.beta.value = ex.delta.value = 1.0
+
+
+def test_legend_shows_the_current_beta_and_delta():
+    ex = RobustFitExplorer(outlier_size=10.0, beta=1.0, delta=1.0)
+    texts = lambda: [t.get_text() for t in ex.legend.get_texts()]   # noqa: E731
+    assert "Smooth L1 (β = 1.0)" in texts() and "Huber (δ = 1.0)" in texts()
+    frames = ex.frames
+    ex.delta.value = 2.5
+    assert "Huber (δ = 2.5)" in texts() and "Smooth L1 (β = 1.0)" in texts()
+    assert ex.frames == frames + 1                            # one frame per tick, as for any slider
+    ex.beta.value = 0.3
+    assert "Smooth L1 (β = 0.3)" in texts() and "Huber (δ = 2.5)" in texts()

@@ -46,7 +46,10 @@ class LogitExplorer(Explorer):
     q − y, which (without smoothing) is negative only for the true class (push its logit up) and
     largest in size when the model is confidently wrong.  Readouts: the loss
     −Σ y log q in nats (natural log, as PyTorch's ``CrossEntropyLoss``) and in
-    bits, the probability of the true class and the whole vector q.
+    bits, the probability of the true class and the whole vector q.  Units, as
+    everywhere in the course: logits are log-odds in nats (the sliders' unit),
+    and the gradient of a loss in nats with respect to a logit in nats is a
+    pure number (the gradient axis is labelled unitless).
 
     Introduced in notebook 05_cross_entropy_loss.
 
@@ -109,7 +112,7 @@ class LogitExplorer(Explorer):
             raise ValueError(_("labels has {n} names but there are {C} logits").format(n=len(self.labels), C=C))
         self.C = C
         self.logit_sliders = [
-            slider(f"z{str(i).translate(_SUBSCRIPTS)}", float(v), -zmax, zmax, 0.1, unit="logit")
+            slider(f"z{str(i).translate(_SUBSCRIPTS)}", float(v), -zmax, zmax, 0.1, unit="nats")
             for i, v in enumerate(z)
         ]
         self.true_class = widgets.ToggleButtons(
@@ -139,7 +142,8 @@ class LogitExplorer(Explorer):
         axg.axhline(0, color=c["grey"], linewidth=0.8)
         axg.set_ylim(-1.15, 1.15)
         axg.set_xlim(-0.6, C - 0.4)
-        axg.set_ylabel(_("∂L/∂z  [{unit}]").format(unit=_("nats per logit unit")))
+        # a loss in nats differentiated with respect to a logit in nats: a pure number
+        axg.set_ylabel(_("∂L/∂z  [unitless]"))
         axg.set_xlabel(_("class"))
         axg.set_title(_("gradient q − y (negative: raise this logit)"), fontsize=10)
         self.ax_probs, self.ax_grad = ax, axg
@@ -189,8 +193,8 @@ class LogitExplorer(Explorer):
         """Plain-text state; the true class is given by name and 0-based index."""
         k = int(self.true_class.value)
         zs = ", ".join(f"{s.description.split(' ')[0]} = {s.value:.2f}" for s in self.logit_sliders)
-        head = "LogitExplorer({zs} [logit]; {state}; ε = {eps:.2f})".format(
-            zs=zs, eps=self.smoothing.value,
+        head = "LogitExplorer({zs} [{unit}]; {state}; ε = {eps:.2f})".format(
+            zs=zs, eps=self.smoothing.value, unit=unit_label("nats"),
             state=_("true class = {name} (index {index})").format(name=self.labels[k], index=k))
         return "\n".join([head] + [f"  {key} = {val}" for key, val in self.readouts.items()])
 
@@ -203,7 +207,8 @@ class SigmoidGradientExplorer(Explorer):
     gradient, |∂L/∂z|, on a log scale: |ŷ − y| for cross-entropy and
     |ŷ − y|·ŷ(1 − ŷ) for ½MSE.  Markers show the chosen z; the readouts give
     ŷ, both gradients and their ratio 1 / (ŷ(1 − ŷ)).  The target toggle
-    switches between a positive (y = 1) and a negative (y = 0) example.
+    switches between a positive (y = 1) and a negative (y = 0) example.  The
+    logit z is a log-odds in nats; ∂L_CE/∂z is then a pure number.
 
     Introduced in notebook 06_mse_vs_cross_entropy.
 
@@ -243,7 +248,7 @@ class SigmoidGradientExplorer(Explorer):
     def __init__(self, z=-4.0, y=1, *, zlim=(-10.0, 10.0), caption=None, title=None):
         lo, hi = (check_scalar(v, "zlim") for v in zlim)
         if not lo < hi:
-            raise ValueError(f"zlim must be (low, high) with low < high, got {zlim!r}")
+            raise ValueError(_("zlim must be (low, high) with low < high, got {value}").format(value=repr(zlim)))
         z = check_scalar(z, "z", low=lo, high=hi)
         if y not in (0, 1) or isinstance(y, bool):
             raise ValueError(_("y must be 0 or 1, got {value}").format(value=repr(y)))
@@ -260,7 +265,7 @@ class SigmoidGradientExplorer(Explorer):
                 "gce": np.abs(gradients.sigmoid_bce(self.grid, tt)),
                 "gmse": np.abs(gradients.sigmoid_mse(self.grid, tt)),
             }
-        self.z = slider("z", z, lo, hi, 0.1, unit="logit")
+        self.z = slider("z", z, lo, hi, 0.1, unit="nats")
         self.target = widgets.ToggleButtons(options=[("y = 0", 0), ("y = 1", 1)], value=int(y), description=_("target"))
         self._shown_target = None
         super().__init__([self.z, self.target], caption=caption, title=title)
@@ -281,7 +286,7 @@ class SigmoidGradientExplorer(Explorer):
         ax.set_xlim(*self.zlim)
         ax.set_ylim(0, max(abs(v) for v in self.zlim) + 0.5)
         ax2.set_ylim(0, 0.55)
-        ax.set_xlabel(_("logit z"))
+        ax.set_xlabel(_("logit z [{unit}]").format(unit=unit_label("nats")))
         ax.set_ylabel(_("cross-entropy [{unit}]").format(unit=unit_label("nats")), color=c["ce"])
         ax2.set_ylabel(_("½(ŷ − y)²  [unitless]"), color=c["mse"])
         ax.legend(handles=[self.line_ce, self.line_mse], frameon=False, loc="center right", fontsize=8)
@@ -296,7 +301,7 @@ class SigmoidGradientExplorer(Explorer):
         axg.set_yscale("log")
         axg.set_xlim(*self.zlim)
         axg.set_ylim(1e-5, 2.0)
-        axg.set_xlabel(_("logit z"))
+        axg.set_xlabel(_("logit z [{unit}]").format(unit=unit_label("nats")))
         axg.set_ylabel(_("|∂L/∂z|  (log scale)"))
         axg.legend(frameon=False, loc="lower center", fontsize=8)
         axg.set_title(_("size of the gradient"), fontsize=10)

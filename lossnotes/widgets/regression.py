@@ -23,12 +23,21 @@ _FITS = (
 )
 
 
+def _fit_label(key, beta, delta):
+    """The legend label of a fitted line, with the current threshold: ``"Huber (δ = 1.0)"``."""
+    if key == "smooth_l1":
+        return f"Smooth L1 (β = {beta:.1f})"
+    if key == "huber":
+        return f"Huber (δ = {delta:.1f})"
+    return dict((k, label) for k, label, *_style in _FITS)[key]
+
+
 class RobustFitExplorer(Explorer):
     """Fit a line to data with outliers under four losses; drag the outliers and the thresholds.
 
     Left: the data (clean points grey, outliers vermillion), the true line
     (dashed black) and the best line under L2, L1, Smooth L1 (β) and Huber (δ),
-    refitted on every tick.  Right: the fitted slopes against the true slope.
+    refitted on every tick; the legend shows the current β and δ.  Right: the fitted slopes against the true slope.
     Sliders: the outliers' upward shift ``h``, Smooth L1's ``β`` and Huber's
     ``δ`` (both in units of y).  When β = δ the Smooth L1 and Huber lines
     coincide: the two losses differ by the constant factor β, so they have the
@@ -102,6 +111,7 @@ class RobustFitExplorer(Explorer):
         for key, label, color, style in _FITS:
             (line,) = ax.plot(xgrid, xgrid * 0, color=color, linestyle=style, linewidth=2.2, label=label)
             self.lines[key] = line
+        self._shown_thresholds = None   # (β, δ) written into the legend
         self.dynamic(self.outlier_points, *self.lines.values())
         lo = float(np.min(d.y_clean)) - 1.0
         hi = float(np.max(d.y_clean)) + self.max_outlier + 1.0
@@ -109,7 +119,7 @@ class RobustFitExplorer(Explorer):
         ax.set_ylim(lo, hi)
         ax.set_xlabel(_("x [units of x]"))
         ax.set_ylabel(_("y [units of y]"))
-        ax.legend(frameon=False, loc="upper left", fontsize=8, ncol=2)
+        self.legend = ax.legend(frameon=False, loc="upper left", fontsize=8, ncol=2)
         self.ax = ax
 
         # Right: fitted slopes as horizontal bars, the true slope as a line.
@@ -126,6 +136,9 @@ class RobustFitExplorer(Explorer):
 
     def _update(self):
         d = self.data
+        thresholds = (float(self.beta.value), float(self.delta.value))
+        if thresholds != self._shown_thresholds:
+            self._set_threshold_labels(*thresholds)
         h = float(self.outlier.value)
         y = d.y_clean + h * self._mask
         self.outlier_points.set_ydata(y[d.is_outlier])
@@ -149,3 +162,12 @@ class RobustFitExplorer(Explorer):
         shown = {_("slope {name}").format(name=names[key]): values[f"slope {names[key]}"] for key, *_style in _FITS}
         shown[_("true slope")] = values["true slope"]
         return {k: f"{format_value(v, 3)} {unit}" for k, v in shown.items()}
+
+    def _set_threshold_labels(self, beta, delta):
+        """Write the current β and δ into the legend (a static change: the next frame redraws all)."""
+        for text in self.legend.get_texts():
+            for key, prefix in (("smooth_l1", "Smooth L1 ("), ("huber", "Huber (")):
+                if text.get_text().startswith(prefix):
+                    text.set_text(_fit_label(key, beta, delta))
+        self._shown_thresholds = (beta, delta)
+        self.invalidate()
