@@ -36,7 +36,7 @@ def _demo_notebook():
     nb = new_notebook()
     nb.cells = [
         new_markdown_cell("# Demo: a notebook\n\nEntropy is the average surprise."),
-        new_code_cell("import numpy as np\n# the entropy of a fair coin\nh = -np.sum(0.5 * np.log2([0.5, 0.5]))\nprint(\"H =\", h)"),
+        new_code_cell("import numpy as np\n# H(0.5, 0.5)\nh = -np.sum(0.5 * np.log2([0.5, 0.5]))\nprint(\"H =\", h)"),
         new_markdown_cell("The answer is 1 bit."),
         new_markdown_cell("## Summary\n\nA fair coin carries 1 bit."),
     ]
@@ -232,3 +232,64 @@ def test_editing_a_real_english_markdown_cell_makes_check_fail_and_name_it(tmp_p
     assert new == {f"{name}: stale {cell.id}: English changed (en-sha {tr.sha(original)} → {tr.sha(cell.source)})"}
     monkeypatch.undo()
     assert tr.status(name).ok  # the real files were not touched
+
+
+# -- English prose left in Chinese code cells (issue 16: 05 showed seven English comments) -------
+@pytest.mark.parametrize("text", [
+    "replace None with your answer", "the entropy of a fair coin", "units of y",
+    "Halving p adds 1 bit; p = 1 gives 0 in every unit.", "mean over {n} data sets ± standard error",
+    "KL(p||q) is not symmetric: swap the arguments", "The loss is in nats; divide by ln 2 (or use info.convert_units).",
+])
+def test_english_prose_is_recognised(text):
+    assert tr.is_english_prose(text)
+
+
+@pytest.mark.parametrize("text", [
+    "把 None 换成你的答案", "upper right", "offset points", "KL(p||q) = {kl:.4f} bits", "H = -0.9 log2 0.9 - 0.1 log2 0.1。",
+    "losses.cross_entropy(Z, y, weight=w, reduction='none') =", "Hinton et al. 2015", "%matplotlib inline", "noqa: E731",
+    "d* = log((1 - eps + eps/C) / (eps/C))", "batchmean", "PyTorch 的 F.kl_div 默认 reduction='mean'", "$p \\log p$ in bits",
+    "https://example.org/a/path/of/the/page", "{x:.3f} nats   {y:.3f} bits", "MSE vs CE",
+])
+def test_identifiers_formulas_units_and_names_pass(text):
+    assert not tr.is_english_prose(text)
+
+
+def test_english_comments_and_strings_in_chinese_code_are_reported(tree):
+    nb = _demo_notebook()
+    nb.cells[1].source = ("import numpy as np\n# the entropy of a fair coin\nh = 1.0\n"
+                          "print(f\"H = {h} bits, the most a coin can have\")\nax_loc = \"upper right\"")
+    _write_english(tree, nb)
+    _write_translation(tree, nb)
+    tr.cmd_build([NAME])
+    found = [p for p in tr.problems([NAME]) if "English in code" in p]
+    assert found == [f"{NAME}: English in code cell1: # the entropy of a fair coin (translate it, or mark the line # 保留英文)",
+                     f"{NAME}: English in code cell1: f\"H = {{h}} bits, the most a coin can have\" (translate it, or mark "
+                     "the line # 保留英文)"]
+    assert not tr.status(NAME).ok
+    # Translated (an entry whose comments and strings are Chinese), the cell passes.
+    zh_code = ("import numpy as np\n# 公平硬币的熵\nh = 1.0\nprint(f\"H = {h} 比特，硬币最多也就这么多\")\n"
+               "ax_loc = \"upper right\"")
+    _write_translation(tree, nb, code=zh_code)
+    tr.cmd_build([NAME])
+    assert tr.problems([NAME]) == [] and tr.status(NAME).ok
+
+
+def test_a_string_kept_in_english_on_purpose_passes(tree):
+    nb = _demo_notebook()
+    nb.cells[1].source = "text = \"to be or not to be, that is the question\"\nh = len(text)"
+    _write_english(tree, nb)
+    zh_code = "text = \"to be or not to be, that is the question\"  # 保留英文：莎士比亚的原文\nh = len(text)"
+    _write_translation(tree, nb, code=zh_code)
+    tr.cmd_build([NAME])
+    assert tr.problems([NAME]) == []
+
+
+def test_catalogue_messages_are_keys_unless_printed(tree):
+    nb = _demo_notebook()
+    nb.cells[1].source = 'f(unit="units of y")\nprint("units of y")'
+    _write_english(tree, nb)
+    _write_translation(tree, nb)
+    tr.cmd_build([NAME])
+    assert "units of y" in tr.catalogue_messages()
+    assert [p for p in tr.problems([NAME]) if "English in code" in p] == [
+        f"{NAME}: English in code cell1: \"units of y\" (translate it, or mark the line # 保留英文)"]

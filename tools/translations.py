@@ -7,6 +7,7 @@ Usage (from the repository root; translations/README.md has the translator's wor
     python tools/translations.py build [NAME ...]      # write notebooks/zh/NAME.ipynb (then execute them)
     python tools/translations.py check [--partial]     # exit 1 on stale / missing / orphaned entries,
                                                        # code that differs beyond comments and strings,
+                                                       # English prose left in a Chinese code cell,
                                                        # or a notebooks/zh/ that `build` would change
 
 NAME is a notebook stem such as ``00_start_here`` (default: every notebook in notebooks/).
@@ -21,7 +22,10 @@ first 12 hex digits of the SHA-256 of the English source it was translated from:
 Everything up to the next marker is the Chinese Markdown of that cell.  A code cell may have an
 entry too (``<!-- code: ID en-sha: HASH -->`` followed by one fenced ```python block) when its
 comments or string literals are translated; nothing else in the code may differ.  Code cells
-without an entry are copied.  An entry whose marker ends in ``TODO`` (what ``skeleton`` writes,
+without an entry are copied.  Either way the Chinese code cell must not show English prose: a
+comment or string literal with no Chinese in it that reads as English sentences (see
+:func:`english_prose`) is reported by ``check``; a string that must stay English (data, an English
+quotation) is kept by a comment ``# 保留英文`` on its line.  An entry whose marker ends in ``TODO`` (what ``skeleton`` writes,
 with the English text as a placeholder) counts as missing.  When the English cell changes, its
 hash no longer matches: the entry is *stale* until a translator updates the text and the hash.
 
@@ -53,6 +57,7 @@ NOTEBOOKS = ROOT / "notebooks"
 LANG = "zh"
 OUT = NOTEBOOKS / LANG
 TRANSLATIONS = ROOT / "translations" / LANG
+CATALOGUE = ROOT / "lossnotes" / "locale" / LANG / "LC_MESSAGES" / "lossnotes.po"  # the package's Chinese messages
 MARKER_RE = re.compile(r"^<!-- (cell|code): (\S+) en-sha: ([0-9a-f]{12})( TODO)? -->[ \t]*$", re.M)
 FENCE_RE = re.compile(r"\A```[a-z]*\n(.*?)\n?```\s*\Z", re.S)
 HEADER = (
@@ -84,10 +89,11 @@ class Status:
     missing: list = field(default_factory=list)
     orphaned: list = field(default_factory=list)
     code: list = field(default_factory=list)  # (cell id, why)
+    english: list = field(default_factory=list)  # (cell id, the English text) in Chinese code cells
 
     @property
     def ok(self):
-        return not (self.stale or self.missing or self.orphaned or self.code)
+        return not (self.stale or self.missing or self.orphaned or self.code or self.english)
 
 
 # --- translation files ------------------------------------------------------------------------
@@ -175,6 +181,120 @@ def code_difference(en_source, zh_source):
     return None
 
 
+# --- English prose left in Chinese code ------------------------------------------------------
+# A Chinese code cell may keep identifiers, formulas, units and names in English, but its comments
+# and printed strings must not be English sentences.  The heuristic, per comment or string literal
+# with no Chinese character: drop f-string/format placeholders {…}, $math$, `code`, URLs and
+# escapes; count the remaining English words, not counting identifiers (a word joined to "_", ".",
+# "(", "[" or "="), all-caps abbreviations (KL, MSE), capitalised words inside a sentence (names:
+# Hinton, PyTorch, Madrid) and the technical words below (units, functions, constants).  Prose is
+# three or more such words, or two when one of them is a function word ("units of", "nats per").
+# Strings such as "upper right" or "offset points" (matplotlib arguments) are two words with no
+# function word, and pass.  A string that is exactly a message of the package's catalogue
+# (lossnotes.po) is a key that lossnotes shows translated (unit="units of y", a readout's unit), and
+# passes, except where it is shown directly: print(...), set_title/xlabel/ylabel(...), label=...  A line whose
+# comment says 保留英文 ("keep English") is exempt.
+KEEP_ENGLISH = "保留英文"
+HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+TECHNICAL_WORDS = frozenset("""
+    bit bits nat nats hartley hartleys byte bytes log ln exp lse logsumexp softmax logit logits sigmoid tanh relu
+    sum mean max min argmax argmin inf nan none true false np eps dtype float int str len abs sqrt var std
+    kl js ce mse mae bce id vs etc et al px pt dpi ok utf ascii tol rtol atol
+""".split())
+FUNCTION_WORDS = frozenset("""
+    a an the of in on at to for from by with without per and or not no is are was were be been being it its this
+    that these those than then as if so but your you we our their there here each every all any one two how what
+    which who when where why do does did has have had can could would should will may might must into onto over
+    under between about after before only also just same other more less most least very
+""".split())
+_WORD_RE = re.compile(r"(?<![\w.\\/@#$%])[A-Za-z][A-Za-z']*[A-Za-z](?![\w(\[=]|\.\w)")
+_STRING_RE = re.compile(r"(?is)^[a-z]*('''|\"\"\"|'|\")(.*)\1$")
+
+
+def _prose_words(text):
+    """The English words of ``text`` that count as prose (see the comment above)."""
+    t = re.sub(r"https?://\S+|\$[^$]*\$|`[^`]*`|\\[A-Za-z]+|%[-+ #0-9.]*[a-zA-Z]", " ", text)
+    while True:
+        u = re.sub(r"\{[^{}]*\}", " ", t)
+        if u == t:
+            break
+        t = u
+    words = []
+    for m in _WORD_RE.finditer(t):
+        w = m.group(0)
+        bare = w.lower().removesuffix("'s")
+        if bare in TECHNICAL_WORDS or sum(c.isupper() for c in w) > 1:
+            continue
+        before = t[:m.start()]
+        sentence_start = re.search(r"(^|[.!?:;])\W*$", before) is not None
+        if w[0].isupper() and not sentence_start and bare not in FUNCTION_WORDS:
+            continue  # a name inside a sentence
+        words.append(w)
+    return words
+
+
+def is_english_prose(text):
+    """True if a comment or string literal (its text, without quotes or ``#``) reads as English prose.
+
+    >>> is_english_prose("replace None with your answer"), is_english_prose("units of y")
+    (True, True)
+    >>> is_english_prose("upper right"), is_english_prose("把 None 换成你的答案")
+    (False, False)
+    >>> is_english_prose("KL(p||q) = {kl:.4f} bits"), is_english_prose("Hinton et al. 2015")
+    (False, False)
+    """
+    if HAN_RE.search(text):
+        return False
+    words = _prose_words(text)
+    return len(words) >= 3 or (len(words) == 2 and any(w.lower() in FUNCTION_WORDS for w in words))
+
+
+#: Calls and keywords that show a string as it is (no catalogue lookup): an English string there is English.
+SHOWN_BY = frozenset({"print", "set_title", "set_xlabel", "set_ylabel", "suptitle", "supxlabel", "supylabel", "text",
+                      "annotate", "title", "xlabel", "ylabel", "label", "caption", "hint", "explanation", "format"})
+
+
+def catalogue_messages():
+    """The English messages of the package's Chinese catalogue (shown translated by lossnotes)."""
+    po = CATALOGUE
+    if not po.exists():
+        return frozenset()
+    found = set()
+    for m in re.finditer(r'^msgid ((?:"(?:[^"\\]|\\.)*"\s*)+)', po.read_text(encoding="utf-8"), re.M):
+        parts = re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))
+        found.add("".join(parts).encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8"))
+    return frozenset(found)
+
+
+def english_prose(source, exempt=frozenset()):
+    """The comments and string literals of a code cell that are English prose: ``[(line, text)]``.
+
+    Strings in ``exempt`` (the catalogue's messages) pass unless shown directly (:data:`SHOWN_BY`).
+    """
+    lines = ["pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    pieces, keep, previous = [], set(), ["", ""]
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            if tok.type in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                continue
+            translated_key = not (previous[1] in ("(", "=") and previous[0] in SHOWN_BY)
+            if tok.type != tokenize.COMMENT:
+                previous = [previous[1], tok.string]
+            if tok.type == tokenize.COMMENT:
+                text = tok.string.lstrip("#").strip()
+                if KEEP_ENGLISH in text:
+                    keep.add(tok.start[0])
+                pieces.append((tok.start[0], text, tok.string))
+            elif tok.type == tokenize.STRING:
+                m = _STRING_RE.match(tok.string)
+                if m and translated_key and m.group(2) in exempt:
+                    continue
+                pieces.append((tok.start[0], m.group(2) if m else tok.string, tok.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return []
+    return [(line, shown) for line, text, shown in pieces if line not in keep and is_english_prose(text)]
+
+
 def status(name):
     """Compare notebooks/NAME.ipynb with translations/zh/NAME.md."""
     st = Status(name)
@@ -186,6 +306,8 @@ def status(name):
         entry = entries.get(cell.id)
         h = sha(cell.source)
         if cell.cell_type == "code":
+            zh_source = entry.text if entry is not None and entry.kind == "code" and not entry.todo else cell.source
+            st.english += [(cell.id, text) for _line, text in english_prose(zh_source, catalogue_messages())]
             if entry is None:
                 continue
             if entry.kind != "code":
@@ -309,6 +431,8 @@ def cmd_report(selected, verbose=False):
                 print(f"    missing  {cid}  en-sha: {sha(cells[cid].source)}")
             for cid in st.orphaned:
                 print(f"    orphaned {cid}  (no such English cell any more)")
+            for cid, text in st.english:
+                print(f"    english  {cid}  {text}")
     return 0
 
 
@@ -326,6 +450,8 @@ def problems(selected, partial=False):
         out += [f"{name}: missing {cid}" for cid in st.missing]
         out += [f"{name}: orphaned {cid} (no such English cell)" for cid in st.orphaned]
         out += [f"{name}: code {cid}: {why}" for cid, why in st.code]
+        out += [f"{name}: English in code {cid}: {text} (translate it, or mark the line # {KEEP_ENGLISH})"
+                for cid, text in st.english]
         path = OUT / f"{name}.ipynb"
         if not path.exists():
             out.append(f"{name}: notebooks/zh/{name}.ipynb missing (run `make zh`)")
