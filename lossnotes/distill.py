@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import gradients, losses
+from . import losses
 from ._validation import as_float_array, check_class_indices, check_scalar
 
 __all__ = [
@@ -50,6 +50,8 @@ __all__ = [
     "train_student",
     "evaluate",
     "run_experiment",
+    "SweepResult",
+    "temperature_sweep",
     "OmittedClassResult",
     "omitted_class_experiment",
 ]
@@ -287,6 +289,10 @@ def _fit(phi, y, n_classes, *, teacher_logits, temperature, alpha, steps, lr, mo
     vel_w = np.zeros_like(weight)
     vel_b = np.zeros_like(bias)
     onehot = np.eye(n_classes)[y]
+    if teacher_logits is not None:
+        # The teacher's softened targets p_T do not change during training: computed once.  Per step
+        # the soft term's gradient is T^2 times gradients.distillation(z, v, T) = (q_T - p_T)/T.
+        p_T = losses._softmax(teacher_logits / temperature, 1)
     records = []
     for step in range(steps + 1):
         if eval_fn is not None and (step % eval_every == 0 or step == steps):
@@ -297,9 +303,11 @@ def _fit(phi, y, n_classes, *, teacher_logits, temperature, alpha, steps, lr, mo
         b_ahead = bias + momentum * vel_b
         z = phi @ w_ahead + b_ahead
         # d(per-sample loss)/dz: q - y for the hard term, T(q_T - p_T) for T^2 KL.
-        g = losses._softmax(z, 1) - onehot
+        q = losses._softmax(z, 1)
+        g = q - onehot
         if teacher_logits is not None:
-            soft = temperature * temperature * gradients.distillation(z, teacher_logits, temperature)
+            q_T = q if temperature == 1.0 else losses._softmax(z / temperature, 1)
+            soft = temperature * (q_T - p_T)
             g = alpha * soft + (1 - alpha) * g
         g /= n
         vel_w = momentum * vel_w - lr * (phi.T @ g + weight_decay * w_ahead)
@@ -371,8 +379,9 @@ def train_student(x, y, *, n_classes=None, teacher_logits=None, temperature=4.0,
 
     (``alpha`` weights the soft term; ``alpha = 1`` uses no labels at all),
     whose gradient with respect to the student's logits is
-    :math:`\frac1N[\alpha T (q^T - p^T) + (1-\alpha)(q - y)]`, computed with
-    :func:`lossnotes.gradients.distillation` and the softmax-CE gradient.
+    :math:`\frac1N[\alpha T (q^T - p^T) + (1-\alpha)(q - y)]` (:math:`T^2` times
+    :func:`lossnotes.gradients.distillation`, with the teacher's :math:`p^T`
+    computed once, plus the softmax-CE gradient).
     Full-batch gradient descent with Nesterov momentum from zero weights (the
     same optimiser for both kinds of student); features standardised with the
     statistics of ``x``.
@@ -563,6 +572,164 @@ def run_experiment(*, seed=0, n_labelled=40, temperature=4.0, alpha=0.9, steps=5
         temperature=float(check_scalar(temperature, "temperature", low=0.0, low_inclusive=False)),
         alpha=float(alpha),
     )
+
+
+class SweepResult(NamedTuple):
+    """Outcome of :func:`temperature_sweep`: held-out metrics per data set (row) and setting (column).
+
+    Attributes
+    ----------
+    settings : tuple of (float, float)
+        The ``(temperature, alpha)`` of each distilled student, in column order.
+    seeds : tuple of int
+        The seed of each data set, in row order.
+    accuracy, cross_entropy : numpy.ndarray, shape (n_seeds, n_settings)
+        Held-out accuracy (fraction) and cross-entropy (nats) of each distilled student.
+    hard_accuracy, hard_cross_entropy : numpy.ndarray, shape (n_seeds,)
+        The same for the student trained on the hard labels only.
+    """
+
+    settings: tuple
+    seeds: tuple
+    accuracy: np.ndarray
+    cross_entropy: np.ndarray
+    hard_accuracy: np.ndarray
+    hard_cross_entropy: np.ndarray
+
+    def _metric(self, metric):
+        if metric not in ("accuracy", "cross_entropy"):
+            raise ValueError(f"metric must be 'accuracy' or 'cross_entropy', got {metric!r}")
+        return getattr(self, metric)
+
+    def mean_and_se(self, metric="accuracy"):
+        """Mean over the data sets and its standard error (sample std / sqrt(n)), one per setting.
+
+        The standard error describes how much the mean would move with other
+        data sets; it needs at least two seeds (NaN otherwise).
+        """
+        values = self._metric(metric)
+        n = values.shape[0]
+        se = values.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(values.shape[1], np.nan)
+        return values.mean(axis=0), se
+
+    def paired_difference(self, metric="accuracy", reference=0):
+        """Mean of (setting − reference setting) over the data sets, and its standard error.
+
+        Paired: each difference compares two students trained on the same
+        data set with the same teacher, so the variation between data sets
+        (some are simply easier) cancels, and the standard error is much
+        smaller than that of either mean.
+        """
+        values = self._metric(metric)
+        if isinstance(reference, bool) or not isinstance(reference, (int, np.integer)) \
+                or not 0 <= reference < values.shape[1]:
+            raise ValueError(f"reference must be a column index in [0, {values.shape[1] - 1}], got {reference!r}")
+        diff = values - values[:, [reference]]
+        n = diff.shape[0]
+        se = diff.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.full(diff.shape[1], np.nan)
+        return diff.mean(axis=0), se
+
+
+def temperature_sweep(settings=((1.0, 0.9), (2.0, 0.9), (4.0, 0.9), (8.0, 0.9)), *, seeds=range(10),
+                      n_labelled=40, steps=500, lr=0.5, momentum=0.9):
+    r"""Repeat the toy experiment on several data sets: which temperature works best, beyond noise?
+
+    One data set cannot rank temperatures whose held-out accuracies differ by
+    about one standard error (for an accuracy near 0.6 on 2000 samples,
+    :math:`\sqrt{0.6 \cdot 0.4/2000} \approx 0.011`).  So for every seed:
+    :func:`make_toy_data` (``n_labelled`` labels), :func:`train_teacher`, a
+    hard-label student and one distilled student per ``(temperature, alpha)``
+    in ``settings``, all evaluated on that seed's held-out set.
+    :meth:`SweepResult.mean_and_se` and :meth:`SweepResult.paired_difference`
+    summarise the table.
+
+    Introduced in notebook 08_knowledge_distillation.
+
+    Parameters
+    ----------
+    settings : sequence of (float, float)
+        ``(temperature, alpha)`` pairs, each as in :func:`train_student`.
+    seeds : iterable of int, default range(10)
+    n_labelled : int, default 40
+    steps, lr, momentum
+        As in :func:`train_student`.
+
+    Returns
+    -------
+    SweepResult
+
+    Examples
+    --------
+    >>> from lossnotes.distill import temperature_sweep
+    >>> sweep = temperature_sweep([(2.0, 0.9), (8.0, 0.9)], seeds=range(3))
+    >>> sweep.accuracy.shape
+    (3, 2)
+    >>> mean, se = sweep.paired_difference("accuracy", reference=0)
+    >>> print(f"T = 8 minus T = 2: {mean[1]:+.3f} ± {se[1]:.3f}")
+    T = 8 minus T = 2: -0.025 ± 0.007
+    """
+    pairs = []
+    for item in settings:
+        if len(item) != 2:
+            raise ValueError(f"settings must hold (temperature, alpha) pairs, got {item!r}")
+        T = check_scalar(item[0], "temperature", low=0.0, low_inclusive=False)
+        a = check_scalar(item[1], "alpha", low=0.0, high=1.0)
+        pairs.append((float(T), float(a)))
+    if not pairs:
+        raise ValueError("settings must hold at least one (temperature, alpha) pair")
+    seeds = tuple(int(s) for s in seeds)
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed")
+    steps = _check_count(steps, "steps", low=0)
+    lr = check_scalar(lr, "lr", low=0.0, low_inclusive=False)
+    momentum = check_scalar(momentum, "momentum", low=0.0, high=1.0, high_inclusive=False)
+    # Column 0 is the hard-label student: alpha = 0 leaves only the hard term (T is then unused).
+    temps = np.array([1.0] + [T for T, _ in pairs])
+    alphas = np.array([0.0] + [a for _, a in pairs])
+    acc = np.empty((len(seeds), len(pairs) + 1))
+    ce = np.empty_like(acc)
+    for i, seed in enumerate(seeds):
+        data = make_toy_data(n_labelled=n_labelled, seed=seed)
+        teacher = train_teacher(data.x_train, data.y_train)
+        x = data.x_few
+        shift, scale = x.mean(axis=0), x.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)
+        weights, biases = _fit_many((x - shift) / scale, data.y_few, data.n_classes, teacher.logits(x),
+                                    temps, alphas, steps=steps, lr=lr, momentum=momentum)
+        for j, (w, b) in enumerate(zip(weights, biases)):
+            model = LinearSoftmax(w, b, shift, scale, False)
+            acc[i, j], ce[i, j] = evaluate(model.logits(data.x_test), data.y_test)
+    return SweepResult(tuple(pairs), seeds, acc[:, 1:], ce[:, 1:], acc[:, 0], ce[:, 0])
+
+
+def _fit_many(phi, y, n_classes, teacher_logits, temps, alphas, *, steps, lr, momentum):
+    """:func:`_fit` for S students at once, one per (temperature, alpha), on the same inputs.
+
+    The same full-batch Nesterov descent from zero weights (no weight decay),
+    with a leading axis of size S on the weights, so that one NumPy call per
+    step serves every student: the same numbers as S calls of
+    :func:`train_student`, several times faster.  Returns weights (S, k, C)
+    and biases (S, C).
+    """
+    n, k = phi.shape
+    S = len(temps)
+    T = np.asarray(temps, dtype=float)[:, None, None]
+    alpha = np.asarray(alphas, dtype=float)[:, None, None]
+    weight = np.zeros((S, k, n_classes))
+    bias = np.zeros((S, 1, n_classes))
+    vel_w = np.zeros_like(weight)
+    vel_b = np.zeros_like(bias)
+    onehot = np.eye(n_classes)[y]
+    p_T = losses._softmax(teacher_logits[None, :, :] / T, 2)
+    for _ in range(steps):
+        z = phi @ (weight + momentum * vel_w) + (bias + momentum * vel_b)   # (S, N, C)
+        q = losses._softmax(z, 2)
+        g = (alpha * T * (losses._softmax(z / T, 2) - p_T) + (1 - alpha) * (q - onehot)) / n
+        vel_w = momentum * vel_w - lr * (phi.T @ g)
+        vel_b = momentum * vel_b - lr * g.sum(axis=1, keepdims=True)
+        weight = weight + vel_w
+        bias = bias + vel_b
+    return weight, bias[:, 0, :]
 
 
 class OmittedClassResult(NamedTuple):

@@ -225,6 +225,59 @@ def test_experiment_validation(data):
         run_experiment(data=data, teacher="teacher")
 
 
+# -- several data sets: which temperature is best beyond noise ------------------------------
+@pytest.fixture(scope="module")
+def sweep():
+    return distill.temperature_sweep([(2.0, 0.9), (8.0, 0.9), (4.0, 1.0)], seeds=(0, 1, 2))
+
+
+def test_sweep_equals_one_student_at_a_time(sweep, data, teacher):
+    # The batched training of temperature_sweep gives the numbers of train_student, column by column.
+    assert sweep.settings == ((2.0, 0.9), (8.0, 0.9), (4.0, 1.0)) and sweep.seeds == (0, 1, 2)
+    assert sweep.accuracy.shape == sweep.cross_entropy.shape == (3, 3)
+    v = teacher.logits(data.x_few)
+    for j, (T, alpha) in enumerate(sweep.settings):
+        model, _ = train_student(data.x_few, data.y_few, teacher_logits=v, temperature=T, alpha=alpha)
+        acc, ce = evaluate(model.logits(data.x_test), data.y_test)
+        assert sweep.accuracy[0, j] == acc and sweep.cross_entropy[0, j] == pytest.approx(ce, abs=1e-12)
+    hard, _ = train_student(data.x_few, data.y_few, n_classes=10)
+    assert (sweep.hard_accuracy[0], sweep.hard_cross_entropy[0]) == pytest.approx(
+        evaluate(hard.logits(data.x_test), data.y_test), abs=1e-12)
+
+
+def test_sweep_summaries(sweep):
+    mean, se = sweep.mean_and_se("accuracy")
+    np.testing.assert_allclose(mean, sweep.accuracy.mean(axis=0))
+    np.testing.assert_allclose(se, sweep.accuracy.std(axis=0, ddof=1) / np.sqrt(3))
+    diff, dse = sweep.paired_difference("cross_entropy", reference=1)
+    assert diff[1] == 0 and dse[1] == 0
+    d = sweep.cross_entropy[:, 0] - sweep.cross_entropy[:, 1]
+    assert diff[0] == pytest.approx(d.mean()) and dse[0] == pytest.approx(d.std(ddof=1) / np.sqrt(3))
+    # Pairing removes the data-set-to-data-set variation: the paired error bar is the smaller one.
+    assert sweep.paired_difference("accuracy")[1][1] < sweep.mean_and_se("accuracy")[1][1]
+    one = distill.temperature_sweep([(2.0, 0.9)], seeds=[0], steps=5)
+    assert np.isnan(one.mean_and_se()[1]).all() and np.isnan(one.paired_difference()[1]).all()
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    (dict(settings=[]), ValueError, "at least one"),
+    (dict(settings=[(2.0,)]), ValueError, "pairs"),
+    (dict(settings=[(0.0, 0.9)]), ValueError, "temperature"),
+    (dict(settings=[(2.0, 1.5)]), ValueError, "alpha"),
+    (dict(seeds=[]), ValueError, "seeds"),
+])
+def test_sweep_validation(kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        distill.temperature_sweep(**kwargs)
+
+
+def test_sweep_summary_validation(sweep):
+    with pytest.raises(ValueError, match="metric"):
+        sweep.mean_and_se("loss")
+    with pytest.raises(ValueError, match="reference"):
+        sweep.paired_difference(reference=3)
+
+
 # -- Hinton's omitted-class experiment ------------------------------------------------
 @pytest.fixture(scope="module")
 def omitted0(data, teacher):

@@ -103,7 +103,8 @@ def gex():
 def test_gradient_slider_updates_bars_and_readouts(gex):
     ex = gex
     assert ex.frames == 1
-    assert ex.readouts["T²‖∂ℓ/∂z‖"] == "0.7164 nats per logit"
+    # A loss in nats differentiated by logits in nats: a pure number, shown without a unit.
+    assert ex.readouts["T²‖∂ℓ/∂z‖"] == "0.7164"
     ex.T.value = 20.0
     assert ex.frames == 2
     g = gradients.distillation(Z_TWO, V_TWO, 20.0)
@@ -113,8 +114,8 @@ def test_gradient_slider_updates_bars_and_readouts(gex):
     approx = gradients.distillation_high_temperature_limit(Z_TWO, V_TWO, 20.0)
     rel = np.linalg.norm(approx - g) / np.linalg.norm(g)
     assert ex.values["rel. error"] == pytest.approx(rel, rel=1e-12)
-    assert ex.readouts["error of (z−v)/(CT²)"] == "12.8 %"
-    assert ex.readouts["T²‖∂ℓ/∂z‖"] == "0.6269 nats per logit"
+    assert ex.readouts["error of (z−v)/(CT²)"] == "12.8%"
+    assert ex.readouts["T²‖∂ℓ/∂z‖"] == "0.6269"
     x, y = ex.pt_scaled.get_data()
     assert list(x) == [20.0] and y[0] == pytest.approx(400.0 * np.linalg.norm(g))
 
@@ -138,3 +139,11 @@ def test_gradient_validation():
         DistillationGradientExplorer([1.0, 2.0], [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="at least 2 logits"):
         DistillationGradientExplorer([1.0], [1.0])
+
+
+def test_gradient_axes_say_the_gradient_is_a_pure_number(gex):
+    # The course's one story for units: logits are log-odds in nats, so d(loss in nats)/d(logit) has no unit.
+    labels = [gex.ax_bars.get_ylabel(), gex.ax_norm.get_ylabel()]
+    assert all("unitless" in label for label in labels), labels
+    assert not any("per logit" in label for label in labels), labels
+    assert not any("per logit" in value for value in gex.readouts.values())

@@ -83,6 +83,23 @@ def test_focal_alpha_slider_down_weights_positives(focal):
     assert np.allclose(ex.curve.get_ydata(), -((1 - xs) ** 2) * np.log(xs))
 
 
+
+def test_focal_reference_curves_stay_visible_over_the_slider_curve(focal):
+    # Issue 16: at γ = 2 the slider's curve used to hide the γ = 2 reference curve. The slider's curve is now a
+    # translucent band, and the reference curves are blitted after it (dynamic artists draw in order).
+    ex = focal
+    ex.gamma.value = 2.0
+    dynamic = ex._dynamic
+    assert dynamic.index(ex.curve) < min(dynamic.index(line) for line in ex.reference_curves)
+    assert ex.curve.get_alpha() < 0.5 and ex.curve.get_linewidth() > 3 * ex.reference_curves[0].get_linewidth()
+    ref2 = ex.reference_curves[ex.gammas.index(2.0)]
+    assert np.allclose(ref2.get_ydata(), ex.curve.get_ydata())          # they coincide at the start
+    assert all(line.get_alpha() in (None, 1.0) for line in ex.reference_curves)
+    # The legend lists the reference curves first, then the slider's band and the dot.
+    texts = [t.get_text() for t in ex.ax.get_legend().get_texts()]
+    assert texts[:len(ex.gammas)] == [line.get_label() for line in ex.reference_curves]
+    assert texts[-2:] == [ex.curve.get_label(), ex.marker.get_label()]
+
 # -- contrastive -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def batch():
@@ -125,3 +142,11 @@ def test_temperature_slider(batch, contrastive):
 def test_contrastive_rejects_mismatched_shapes():
     with pytest.raises(ValueError, match="query and keys"):
         ContrastiveExplorer(np.ones((3, 2)), np.ones((4, 2)))
+
+
+def test_contrastive_colour_bar_has_no_label_beside_the_loss_panel(contrastive):
+    # Issue 16: the colour bar's label crowded the loss panel's y-label; its meaning is the matrix's title now.
+    ex = contrastive
+    colorbar_axes = [ax for ax in ex.fig.axes if ax not in (ex.ax_matrix, ex.ax_loss)]
+    assert len(colorbar_axes) == 1 and colorbar_axes[0].get_ylabel() == ""
+    assert "softmax(S/τ)" in ex.ax_matrix.get_title()

@@ -751,3 +751,20 @@ def test_error_plus_inf_logit(call):
 def test_error_nan_everywhere(call):
     with pytest.raises(ValueError, match=r"contains NaN"):
         call()
+
+
+def test_log_probability_errors_speak_the_students_language():
+    # Notebook 08 prints this error in both editions (issue 16): it goes through _() and the catalogue.
+    import lossnotes
+    probs = np.array([[0.7, 0.2, 0.1]])
+    try:
+        lossnotes.set_language("zh")
+        with pytest.raises(ValueError) as err:
+            L.kl_div(probs, probs)
+        assert "必须是对数概率" in str(err.value) and "log_softmax(logits)" in str(err.value)
+        with pytest.raises(ValueError, match="cross_entropy"):
+            L.nll_loss(probs, np.array([0]))
+    finally:
+        lossnotes.set_language("en")
+    with pytest.raises(ValueError, match=r"input must hold log-probabilities .*kl_div takes log q as input"):
+        L.kl_div(probs, probs)

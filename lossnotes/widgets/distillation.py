@@ -177,7 +177,9 @@ class DistillationGradientExplorer(Explorer):
     Right (log-log): the gradient norm :math:`\|\partial \ell/\partial z\|`,
     which falls like :math:`1/T^2`, and :math:`T^2\|\partial \ell/\partial z\|`,
     which levels off -- the reason the soft loss is multiplied by :math:`T^2`.
-    C is the soft-target cross-entropy (or KL: same gradient), in nats.
+    :math:`\ell` is the soft-target cross-entropy (or KL: same gradient), in
+    nats, and the logits are in nats too (log-odds), so the gradients are pure
+    numbers.
 
     Introduced in notebook 08_knowledge_distillation.
 
@@ -195,7 +197,8 @@ class DistillationGradientExplorer(Explorer):
     bars_exact : matplotlib.container.BarContainer
         Heights :math:`T^2 (q - p)/T`.
     values : dict
-        ``"|grad|"``, ``"T^2 |grad|"`` (nats per logit unit) and
+        ``"|grad|"``, ``"T^2 |grad|"`` (pure numbers: a loss in nats
+        differentiated by logits in nats) and
         ``"rel. error"`` (of the high-T limit, a fraction).
 
     Examples
@@ -252,7 +255,7 @@ class DistillationGradientExplorer(Explorer):
         ax.set_ylim(lo - pad, hi + pad)
         ax.set_xticks(x, self.labels)
         ax.set_xlabel(_("class"))
-        ax.set_ylabel(_("T² · ∂ℓ/∂z_i  [{unit}]").format(unit=_("nats per logit")))
+        ax.set_ylabel(_("T² · ∂ℓ/∂z_i  [{unit}]").format(unit=_("unitless")))
         ax.legend(frameon=False, loc="best", fontsize=8)
         self.ax_bars = ax
 
@@ -270,7 +273,7 @@ class DistillationGradientExplorer(Explorer):
         ymax = max(self._norm.max(), self._scaled.max())
         axr.set_ylim(ymin / 2, ymax * 2)
         axr.set_xlabel(_("temperature T (log scale)"))
-        axr.set_ylabel(_("gradient norm [nats per logit]"))
+        axr.set_ylabel(_("gradient norm [{unit}]").format(unit=_("unitless")))
         axr.legend(frameon=False, loc="lower left", fontsize=8)
         self.ax_norm = axr
 
@@ -288,7 +291,8 @@ class DistillationGradientExplorer(Explorer):
         self.pt_scaled.set_data([T], [norm * T * T])
         self.values = {"|grad|": norm, "T^2 |grad|": norm * T * T, "rel. error": rel}
         return {
-            "‖∂ℓ/∂z‖": f"{norm:.3e} " + _("nats per logit"),
-            "T²‖∂ℓ/∂z‖": f"{format_value(norm * T * T)} " + _("nats per logit"),
-            _("error of (z−v)/(CT²)"): f"{100 * rel:.1f} %",
+            # A loss in nats differentiated by a logit in nats: a pure number, shown without a unit.
+            "‖∂ℓ/∂z‖": f"{norm:.3e}",
+            "T²‖∂ℓ/∂z‖": format_value(norm * T * T),
+            _("error of (z−v)/(CT²)"): f"{100 * rel:.1f}%",
         }

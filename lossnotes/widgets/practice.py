@@ -40,7 +40,9 @@ class FocalLossExplorer(Explorer):
     (without the :math:`\\alpha_t` factor, as in Figure 1 of Lin et al. 2017),
     computed with :func:`lossnotes.losses.sigmoid_focal_loss` (``alpha=-1``
     disables :math:`\\alpha_t`).  Thin curves: fixed reference values of γ
-    (γ = 0 is plain cross-entropy); bold black curve: the slider's γ; the dot
+    (γ = 0 is plain cross-entropy), drawn on top of a wide grey band that
+    follows the slider's γ (so a reference curve the band covers stays
+    visible); the dot
     marks the slider's :math:`p_t`.  Readouts: cross-entropy
     :math:`-\\ln p_t`, the modulating factor :math:`(1-p_t)^\\gamma`, the focal
     loss, how many times smaller it is than cross-entropy, and the loss with
@@ -93,20 +95,27 @@ class FocalLossExplorer(Explorer):
     def _build(self):
         ax = plots.style_axes(self.fig.add_subplot())
         colors = [plots.PALETTE[i] for i in (0, 4, 2, 1, 3, 5, 6)]
+        # The slider's curve is a wide translucent band, and the thin reference curves are drawn
+        # after it (on top, as dynamic artists), so a reference curve it coincides with (γ = 2 at
+        # the start) stays visible inside the band instead of hiding under it.
+        (self.curve,) = ax.plot(self._pt_grid, self._pt_grid * 0 + 1, color="black", linewidth=7.0,
+                                alpha=0.22, solid_capstyle="butt", label=_("γ from the slider (grey band)"))
+        self.reference_curves = []
         for g, c in zip(self.gammas, colors):
             label = f"γ = {g:g}" + ((" (" + _("cross-entropy") + ")") if g == 0 else "")
-            ax.plot(self._pt_grid, self._focal(self._x_grid, g), color=c, linewidth=1.2, alpha=0.8, label=label)
-        (self.curve,) = ax.plot(self._pt_grid, self._pt_grid * 0 + 1, color="black", linewidth=2.4,
-                                linestyle=(0, (5, 2)), label=_("γ from the slider"))
+            (line,) = ax.plot(self._pt_grid, self._focal(self._x_grid, g), color=c, linewidth=1.4, label=label)
+            self.reference_curves.append(line)
         (self.marker,) = ax.plot([0.5], [0.5], "o", color=plots.COLORS["accent"], markersize=9,
                                  markeredgecolor="black", label=_("p_t from the slider"))
-        self.dynamic(self.curve, self.marker)
+        self.dynamic(self.curve, *self.reference_curves, self.marker)
         ax.set_xlim(0, 1)
         ax.set_yscale("log")
         ax.set_ylim(1e-5, 10)
         ax.set_xlabel(_("p_t, probability of the true class"))
         ax.set_ylabel(_("loss [{unit}] (log scale)").format(unit=unit_label("nats")))
-        ax.legend(frameon=False, loc="lower left", fontsize=8)
+        handles, labels = ax.get_legend_handles_labels()   # the band first in the plot, last in the legend
+        order = list(range(1, len(handles) - 1)) + [0, len(handles) - 1]
+        ax.legend([handles[i] for i in order], [labels[i] for i in order], frameon=False, loc="lower left", fontsize=8)
         self.ax = ax
 
     def _update(self):
@@ -203,7 +212,10 @@ class ContrastiveExplorer(Explorer):
         ax.set_yticks(range(n), [f"q{i}" for i in range(n)])
         ax.set_xlabel(_("key (diagonal = positive)"))
         ax.set_ylabel(_("query"))
-        self.fig.colorbar(self.image_artist, ax=ax, label=_("softmax(S/τ) [probability]"), shrink=0.9)
+        # The colour bar's meaning goes in the matrix's title: a label beside the bar would crowd the
+        # loss panel's y-label.
+        ax.set_title(_("softmax(S/τ), row by row [probability]"), fontsize=9)
+        self.fig.colorbar(self.image_artist, ax=ax, shrink=0.9)
         plots.style_axes(axr)
         self.loss_bars = axr.bar(np.arange(n), np.zeros(n), 0.7, color=plots.COLORS["p"])
         self.dynamic(self.loss_bars)
