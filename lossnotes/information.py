@@ -27,6 +27,9 @@ Conventions, all exact (no epsilon is added anywhere):
 - KL(p||p) = 0 and JS(p, q) = JS(q, p) hold bitwise;
 - no ``RuntimeWarning`` is ever emitted for zeros or infinite results.
 
+One function works on samples instead of distributions, and in nats: :func:`kl_estimators`
+(the k1, k2, k3 estimators of KL from log-probabilities of samples, notebook 11).
+
 The module imports only NumPy (no SciPy, matplotlib or ipywidgets).
 """
 
@@ -37,6 +40,7 @@ import operator
 
 import numpy as np
 
+from .i18n import _
 from ._validation import (
     _BLOCK_BYTES,
     NotSure,
@@ -64,6 +68,7 @@ __all__ = [
     "conditional_entropy",
     "mutual_information",
     "convert_units",
+    "kl_estimators",
 ]
 
 _LN2 = math.log(2.0)
@@ -868,3 +873,128 @@ def _named_log_base(base, name):
         if msg.startswith("base "):
             msg = name + msg[4:]
         raise type(exc)(msg) from None
+
+
+# --------------------------------------------------------------------------- KL from samples (notebook 11)
+
+# Below this |log r|, k3 = expm1(x) - x is summed as a series: expm1(x) - x loses about
+# 2 eps/|x| (relative) to cancellation, while the series to x^12 is exact to rounding here
+# (its first omitted term is below 1e-17 of the sum).
+_K3_SERIES_BELOW = 0.2
+_K3_COEFFS = tuple(1.0 / math.factorial(k) for k in range(2, 13))  # x^2/2!, ..., x^12/12!
+
+
+def _k3(x):
+    """(r - 1) - log r for log r = x, accurate for every x (inf for x = -inf or huge x)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.expm1(x) - x
+    small = np.abs(x) < _K3_SERIES_BELOW
+    if small.any():
+        xs = x[small] if out.ndim else x
+        poly = np.zeros_like(xs)
+        for c in reversed(_K3_COEFFS):
+            poly = poly * xs + c
+        poly = poly * xs * xs
+        if out.ndim:
+            out[small] = poly
+        else:
+            out = poly
+    return out
+
+
+def kl_estimators(log_q, log_p):
+    r"""Per-sample estimators k1, k2, k3 of KL(q || p) from samples drawn from q (Schulman 2020).
+
+    For a sample :math:`x \sim q` let :math:`\log r = \log p(x) - \log q(x)`
+    (so :math:`r = p(x)/q(x)`).  Schulman's note "Approximating KL
+    divergence" (2020) compares three per-sample estimators of
+    :math:`\mathrm{KL}(q\,\|\,p) = \mathbb{E}_{x\sim q}[\log q(x) - \log p(x)]`:
+
+    .. math:: k_1 = -\log r, \qquad k_2 = \tfrac12(\log r)^2, \qquad
+              k_3 = (r - 1) - \log r.
+
+    * :math:`k_1` is unbiased, but about half its values are negative, so its
+      variance is high;
+    * :math:`k_2` is biased (its mean is an f-divergence that agrees with KL
+      to second order when p and q are close) but never negative and has low
+      variance;
+    * :math:`k_3` is unbiased, because :math:`\mathbb{E}_q[r - 1] = 0`, and
+      never negative, because :math:`\log r \le r - 1`: the best of both.
+      GRPO (Shao et al. 2024, DeepSeekMath §4.1) uses it as its KL penalty,
+      written there as :math:`\pi_{ref}/\pi_\theta - \log(\pi_{ref}/\pi_\theta) - 1`.
+
+    The average of each over many samples estimates the KL; the functions
+    return the per-sample values so that bias and variance can be seen.
+    :math:`k_3` is computed as ``expm1(log r) - log r`` (and a series for
+    :math:`|\log r| < 0.2`), so it stays accurate when p and q are close.
+
+    Units: **nats**, as the inputs are natural-log probabilities (model
+    log-probabilities, ``log_softmax`` outputs, or log-densities); divide by
+    ln 2 for bits.  This differs from the rest of this module, which defaults
+    to bits.
+
+    Introduced in notebook 11_kl_in_language_model_training.
+
+    Parameters
+    ----------
+    log_q : array_like
+        :math:`\log q(x)` of each sample, where the samples were drawn from
+        q.  Any shape; finite (a sample of probability 0 under q could not
+        have been drawn: ``-inf`` is an error).  Log-densities may be > 0.
+    log_p : array_like
+        :math:`\log p(x)` of the same samples, the same shape.  ``-inf``
+        (p(x) = 0 where q(x) > 0) is allowed and gives ``+inf`` for all three
+        estimators: then KL(q || p) is infinite.
+
+    Returns
+    -------
+    dict
+        ``{"k1": ..., "k2": ..., "k3": ...}``, each an array of the input's
+        shape (a NumPy scalar for 0-d input), dtype of ``log_q``.
+
+    Notes
+    -----
+    Which KL: the samples come from q, so these estimate KL(q || p), the
+    divergence **from the sampling distribution**.  In RLHF and GRPO the
+    samples come from the policy :math:`\pi_\theta`, so ``log_q`` is the
+    policy's log-probability and ``log_p`` the reference's: the estimate is
+    the reverse KL :math:`\mathrm{KL}(\pi_\theta\,\|\,\pi_{\mathrm{ref}})`.
+
+    Examples
+    --------
+    >>> from lossnotes.information import kl_estimators
+    >>> k = kl_estimators(np.log([0.5, 0.25]), np.log([0.25, 0.5]))   # r = 1/2 and r = 2
+    >>> print(np.round(k["k1"], 4), np.round(k["k2"], 4), np.round(k["k3"], 4))
+    [ 0.6931 -0.6931] [0.2402 0.2402] [0.1931 0.3069]
+    >>> # exact expectation over q = (1/2, 1/4, 1/4) against p = (1/4, 1/2, 1/4): k1 and k3 are unbiased
+    >>> q, p = np.array([0.5, 0.25, 0.25]), np.array([0.25, 0.5, 0.25])
+    >>> k = kl_estimators(np.log(q), np.log(p))
+    >>> print(round(float(q @ k["k1"]), 4), round(float(q @ k["k3"]), 4),
+    ...       round(float(kl_divergence(q, p, base="nats")), 4))
+    0.1733 0.1733 0.1733
+    """
+    lq = _as_float(log_q, "log_q")
+    lp = _as_float(log_p, "log_p").astype(lq.dtype, copy=False)
+    check_same_shape(lq, lp, "log_q", "log_p")
+    for a, name in ((lq, "log_q"), (lp, "log_p")):
+        if not np.isfinite(a).all():
+            nan = np.isnan(a)
+            if nan.any():
+                raise ValueError(_("{name} contains NaN (first at index {index})").format(
+                    name=name, index=_first_bad_index(nan)))
+            pos = a == np.inf
+            if pos.any():
+                raise ValueError(_("{name} contains +inf (first at index {index}); a log-probability "
+                                   "or log-density must be finite or -inf").format(
+                    name=name, index=_first_bad_index(pos)))
+            if name == "log_q":
+                raise ValueError(_(
+                    "log_q is -inf at index {index}: the samples must be drawn from q, and q cannot draw "
+                    "a sample of probability 0"
+                ).format(index=_first_bad_index(a == -np.inf)))
+    with np.errstate(invalid="ignore", over="ignore"):
+        log_r = lp - lq
+        k1 = -log_r
+        k2 = 0.5 * log_r * log_r
+    k3 = _k3(log_r)
+    return {"k1": k1[()], "k2": k2[()], "k3": k3[()]}

@@ -62,6 +62,7 @@ __all__ = [
     "multi_margin_loss",
     "info_nce",
     "distillation_loss",
+    "dpo_loss",
 ]
 
 # log p is clamped at this value in binary_cross_entropy, as in PyTorch.
@@ -1566,3 +1567,139 @@ def distillation_loss(student_logits, teacher_logits, target=None, temperature=1
     if reduction == "batchmean":
         return _result(np.mean(per), s.dtype)
     return _reduce(per, reduction, s.dtype)
+
+
+# --------------------------------------------------------------------------
+# preference optimisation (notebook 11)
+# --------------------------------------------------------------------------
+
+_DPO_ARGS = ("policy_chosen_logps", "policy_rejected_logps", "reference_chosen_logps", "reference_rejected_logps")
+
+
+def _dpo_inputs(values, beta, label_smoothing):
+    """The four log-probability arrays (validated, one dtype), beta and epsilon, as dpo_loss checks them."""
+    first = as_float_array(values[0], _DPO_ARGS[0])
+    arrays = [first] + [as_float_array(v, n).astype(first.dtype, copy=False) for v, n in zip(values[1:], _DPO_ARGS[1:])]
+    for a, n in zip(arrays[1:], _DPO_ARGS[1:]):
+        if a.shape != first.shape:
+            raise ValueError(_(
+                "{a} and {b} must have the same shape, got {shape_a} and {shape_b}; one entry per "
+                "preference pair in each (lossnotes does not broadcast here)"
+            ).format(a=_DPO_ARGS[0], b=n, shape_a=first.shape, shape_b=a.shape))
+    for a, n in zip(arrays, _DPO_ARGS):
+        _check_log_probs(a, n, N_("pass the log-probability of each whole response (a sum of token log-probabilities)"))
+    beta = check_scalar(beta, "beta", low=0.0, low_inclusive=False)
+    eps = check_scalar(label_smoothing, "label_smoothing", low=0.0, high=0.5)
+    return arrays, beta, eps
+
+
+def dpo_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
+             beta=0.1, label_smoothing=0.0, reduction="mean"):
+    r"""Direct Preference Optimization loss (Rafailov et al. 2023), with cDPO's label smoothing.
+
+    For a preference pair (chosen response :math:`y_w`, rejected :math:`y_l`)
+    the policy's log-ratio margin over the reference model is
+
+    .. math:: h = \bigl[\log\pi(y_w) - \log\pi(y_l)\bigr]
+                - \bigl[\log\pi_{\mathrm{ref}}(y_w) - \log\pi_{\mathrm{ref}}(y_l)\bigr]
+              = \log\frac{\pi(y_w)}{\pi_{\mathrm{ref}}(y_w)} - \log\frac{\pi(y_l)}{\pi_{\mathrm{ref}}(y_l)},
+
+    and the loss is a binary cross-entropy on the logit :math:`\beta h` with
+    soft label :math:`1 - \varepsilon`:
+
+    .. math:: \ell = -(1-\varepsilon)\log\sigma(\beta h) - \varepsilon\log\sigma(-\beta h)
+                   = (1-\varepsilon)\,\mathrm{softplus}(-\beta h) + \varepsilon\,\mathrm{softplus}(\beta h).
+
+    :math:`\beta h` is the difference of the implicit rewards
+    :math:`\beta\log(\pi/\pi_{\mathrm{ref}})` of the two responses
+    (:func:`lossnotes.alignment.implicit_reward`).  With
+    :math:`\varepsilon = 0` this is the DPO loss of Rafailov et al. (2023),
+    Eq. 7; :math:`\varepsilon > 0` is the "conservative" DPO of Mitchell's
+    cDPO note, which assumes each label is flipped with probability
+    :math:`\varepsilon`.  Computed with softplus, so nothing overflows.
+    Units: the loss is in nats; :math:`h`, a difference of log-ratios of
+    natural-log probabilities, is in nats, and :math:`\beta h` is the logit
+    (log-odds) of the Bradley-Terry probability
+    :math:`\sigma(\beta h)` that :math:`y_w` is preferred.
+
+    Mirrors the ``"sigmoid"`` loss of TRL's ``DPOTrainer`` up to v0.28 (see
+    Notes): the same formula, argument order, ``beta=0.1`` default and mean
+    over pairs.
+
+    Introduced in notebook 11_kl_in_language_model_training.
+
+    Parameters
+    ----------
+    policy_chosen_logps, policy_rejected_logps : array_like
+        :math:`\log\pi(y_w)` and :math:`\log\pi(y_l)` of the policy being
+        trained, one entry per preference pair, any shape (usually ``(N,)``).
+        Log-probabilities of whole responses, so all <= 0.
+    reference_chosen_logps, reference_rejected_logps : array_like
+        The same for the frozen reference model :math:`\pi_{\mathrm{ref}}`;
+        the same shape.
+    beta : float > 0, default 0.1
+        The KL coefficient :math:`\beta` of the objective that DPO optimises
+        (:func:`lossnotes.alignment.kl_regularised_optimum`).
+    label_smoothing : float in [0, 0.5], default 0.0
+        :math:`\varepsilon`, the assumed probability that a preference label
+        is wrong.
+    reduction : {'mean', 'sum', 'none'}, default 'mean'
+        ``'mean'`` averages over all pairs.
+
+    Returns
+    -------
+    numpy scalar or numpy.ndarray
+        Same dtype as ``policy_chosen_logps``; ``'none'`` gives its shape.
+
+    Notes
+    -----
+    **What the loss does at its minimum.**  The derivative with respect to
+    :math:`x = \beta h` is :math:`\sigma(x) - (1 - \varepsilon)`.  With
+    :math:`\varepsilon = 0` the loss keeps falling as the margin grows (it is
+    0 only at :math:`h = +\infty`); with :math:`\varepsilon > 0` it has a
+    finite minimiser :math:`\beta h = \log\frac{1-\varepsilon}{\varepsilon}`,
+    where its value is the binary entropy :math:`H(\varepsilon)` in nats.
+    At :math:`\varepsilon = 0.5` the loss is **not** constant: it is
+    :math:`\log 2 + \log\cosh(\beta h/2)`, symmetric in :math:`h` and
+    minimal (:math:`\log 2`) at :math:`h = 0`.  Swapping chosen and
+    rejected turns :math:`h` into :math:`-h`, and
+    :math:`\ell(h) - \ell(-h) = -(1-2\varepsilon)\,\beta h` exactly.
+
+    **Differences from TRL.**
+    TRL's ``DPOTrainer.dpo_loss`` (up to v0.28) returned a tuple
+    ``(losses, chosen_rewards, rejected_rewards)``: the per-pair losses
+    (this function with ``reduction='none'``) and the implicit rewards
+    :math:`\beta(\log\pi - \log\pi_{\mathrm{ref}})` of each response, which
+    lossnotes gives by :func:`lossnotes.alignment.implicit_reward`; the
+    trainer then took ``losses.mean()``, this function's default.  Since TRL
+    v0.29 (the DPO refactor of February 2026) the ``"sigmoid"`` loss is
+    :math:`-\log\sigma(\beta h)` only: ``label_smoothing`` is used by the
+    ``"robust"``, ``"exo_pair"`` and ``"aot"`` losses instead, so the cDPO
+    form above is TRL's older ``"sigmoid"`` loss (equal to today's at
+    :math:`\varepsilon = 0`).  lossnotes also checks more: TRL accepts any
+    tensors (positive "log-probabilities", broadcast shapes, any
+    ``label_smoothing``); here the four arrays must have one shape, hold
+    values <= 0 and be finite, ``beta > 0`` and ``label_smoothing`` in
+    [0, 0.5].  TRL has no ``reduction`` argument.
+
+    Examples
+    --------
+    >>> from lossnotes.losses import dpo_loss
+    >>> print(f"{dpo_loss([-1.0], [-1.0], [-1.0], [-1.0]):.4f}")      # h = 0: log 2
+    0.6931
+    >>> # the policy raised the chosen response by 2 nats over the reference, lowered the rejected by 3
+    >>> print(f"{dpo_loss([-3.0], [-8.0], [-5.0], [-5.0], beta=0.5):.4f}")   # softplus(-2.5)
+    0.0789
+    >>> print(f"{dpo_loss([-3.0], [-8.0], [-5.0], [-5.0], beta=0.5, label_smoothing=0.1):.4f}")
+    0.3289
+    """
+    reduction = check_reduction(reduction)
+    (pc, pr, rc, rr), beta, eps = _dpo_inputs(
+        (policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps),
+        beta, label_smoothing)
+    with np.errstate(over="ignore"):  # margins near the float range give an infinite loss, not a warning
+        x = beta * ((pc - pr) - (rc - rr))  # TRL's order: policy log-ratio minus reference log-ratio
+        loss = (1 - eps) * _softplus(-x)
+        if eps:
+            loss = loss + eps * _softplus(x)
+    return _reduce(loss, reduction, pc.dtype)
