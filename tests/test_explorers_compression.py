@@ -19,11 +19,15 @@ def test_controls_move_the_numbers(explorer):
         frames = ex.frames
         ex.order.value, ex.discount.value, ex.adaptive.value = order, D, adaptive
         assert ex.frames == frames + 1                  # exactly one control changed: one frame
-        H = CharNGram(order, adaptive=adaptive, discount=D).fit(train).cross_entropy(held)
-        assert ex.values["bits/char"] == pytest.approx(H)
+        model = CharNGram(order, adaptive=adaptive, discount=D).fit(train)
+        H, H_coded = model.cross_entropy(held), model.cross_entropy(held, coded=True)
+        assert ex.values["bits/char"] == pytest.approx(H)              # the model as defined
         assert ex.values["perplexity"] == pytest.approx(2 ** H)
         assert ex.bars[0].get_height() == pytest.approx(H)
         assert ex.readouts["H (held-out)"] == f"{H:.3f} bits/char"
+        assert ex.values["rounding bits/char"] == pytest.approx(H_coded - H)
+        assert ex.readouts["coder's rounding"] == f"{H_coded - H:+.4f} bits/char"
+        assert ex.values["model bytes"] == pytest.approx(len(held) * H_coded / 8)   # what the coder writes
     base = compressor_bits_per_char(train, held)
     assert [b.get_height() for b in ex.bars[1:]] == pytest.approx([base[k] for k in ("gzip", "bz2", "xz")])
 

@@ -49,11 +49,17 @@ class CompressionExplorer(Explorer):
     discount D (how much smoothing), the sampling temperature T, and whether
     the model is adaptive (keeps counting the held-out text as it codes it).
     The bars are bits per character of the held-out text: the model's
-    cross-entropy (what :func:`lossnotes.compression.arithmetic_encode`
-    writes, to within two bytes) next to gzip, bz2 and xz given the training
-    text as context.  Readouts: bits per character, perplexity ``2**H``, bits
-    per UTF-8 byte, and the compressed sizes.  Below: a sample of the model
-    at temperature T (seeded, so the same settings give the same text).
+    cross-entropy (the model as defined) next to gzip, bz2 and xz, each
+    compressing the training text followed by the held-out text (gzip can
+    refer back only 32 KiB, bz2 only within its 900 kB block, xz to all of
+    it: :func:`lossnotes.compression.compressor_reach`).  Readouts: bits per
+    character, perplexity ``2**H``, bits per UTF-8 byte, the coder's rounding
+    (what :func:`lossnotes.compression.arithmetic_encode` writes per
+    character, minus the model's cross-entropy: its integer frequencies never
+    give a character less than about ``2**-32``), and the compressed sizes
+    (the model's: what the coder writes, to within two bytes).  Below: a
+    sample of the model at temperature T (seeded, so the same settings give
+    the same text).
 
     By default the held-out text is all of the held-out part, so the
     numbers are those of ``compressor_bits_per_char`` and ``cross_entropy`` on
@@ -87,8 +93,8 @@ class CompressionExplorer(Explorer):
     """
 
     figsize = (7.5, 3.3)
-    caption = N_("Bits per character of held-out text: the model against three compressors given the same "
-                 "training text. A shorter bar is a smaller file.")
+    caption = N_("Bits per character of held-out text: the model against three compressors that get the training "
+                 "text in front of it (gzip can use only its last 32 KiB). A shorter bar is a smaller file.")
 
     def __init__(self, *, language="en", order=4, discount=0.8, temperature=1.0, adaptive=False, max_order=6,
                  heldout_chars=None, sample_chars=160, models=None, caption=None, title=None):
@@ -138,11 +144,12 @@ class CompressionExplorer(Explorer):
         self.ax = ax
 
     def _scores(self, language, order, D, adaptive):
+        """Held-out bits per character: the model as defined, and the coder's rounded model."""
         key = ("H", language, order, round(D, 6), adaptive)
         if key not in self._cache:
             c = self.corpus(language)
             model = c.model.with_options(order=order, discount=D, adaptive=adaptive)
-            self._cache[key] = model.cross_entropy(c.held)
+            self._cache[key] = (model.cross_entropy(c.held), model.cross_entropy(c.held, coded=True))
         return self._cache[key]
 
     def _sample(self, language, order, D, T):
@@ -157,7 +164,7 @@ class CompressionExplorer(Explorer):
         language, order = self.language.value, int(self.order.value)
         D, T, adaptive = float(self.discount.value), float(self.temperature.value), bool(self.adaptive.value)
         c = self.corpus(language)
-        H = self._scores(language, order, D, adaptive)
+        H, H_coded = self._scores(language, order, D, adaptive)
         figures = [H] + [c.baselines[k] for k in COMPRESSORS]
         if language != self._shown_language:
             top = max(max(c.baselines.values()), 3.0) * 1.25
@@ -172,13 +179,15 @@ class CompressionExplorer(Explorer):
             label.set_position((bar.get_x() + bar.get_width() / 2, min(v, top * 0.93)))
             label.set_text(f"{v:.3f}")
         n = len(c.held)
-        size = {"model": n * H / 8}
+        size = {"model": n * H_coded / 8}
         size.update({k: n * c.baselines[k] / 8 for k in COMPRESSORS})
         self.sample = self._sample(language, order, D, T)
         self.values = {
             "bits/char": H,
             "perplexity": 2.0 ** H,
             "bits/byte": n * H / c.utf8_bytes,
+            "coded bits/char": H_coded,
+            "rounding bits/char": H_coded - H,
             "model bytes": size["model"],
             **{f"{k} bits/char": c.baselines[k] for k in COMPRESSORS},
             **{f"{k} bytes": size[k] for k in COMPRESSORS},
@@ -191,6 +200,7 @@ class CompressionExplorer(Explorer):
             _("H (held-out)"): _("{value:.3f} bits/char").format(value=H),
             _("perplexity 2^H"): f"{2.0 ** H:.2f}",
             _("bits per UTF-8 byte"): f"{n * H / c.utf8_bytes:.3f}",
+            _("coder's rounding"): _("{value:+.4f} bits/char").format(value=H_coded - H),
             _("compressed size"): _("model {model} · gzip {gzip} · bz2 {bz2} · xz {xz} bytes").format(
                 **{k: f"{math.ceil(v):,}" for k, v in size.items()}),
         }
