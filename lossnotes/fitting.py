@@ -20,7 +20,8 @@ current fit), and the steps are deterministic.
 
 The weights say how much each point is *listened to*:
 
-* L2: :math:`w_i = 1` -- every point counts fully, however far away;
+* L2: :math:`w_i = 1` (:math:`\\rho'(r)/r = 2`, scaled to 1: a factor common to
+  all points does not move the fit) -- every point counts fully, however far away;
 * L1: :math:`w_i = 1/|r_i|` -- a point's pull does not grow with its distance;
 * Huber(:math:`\\delta`): :math:`w_i = 1` if :math:`|r_i| < \\delta`, else :math:`\\delta/|r_i|`;
 * Smooth L1(:math:`\\beta`): :math:`w_i = 1/\\beta` if :math:`|r_i| < \\beta`, else :math:`1/|r_i|`.
@@ -134,6 +135,10 @@ def _xy(x, y):
 
 def irls_weights(residuals, loss="l2", *, beta=1.0, delta=1.0, eps=1e-12):
     r"""The IRLS weights :math:`w(r) = \rho'(r)/r` of a regression loss.
+
+    :math:`\rho` is the loss of one residual.  For L2, :math:`\rho(r) = r^2`
+    gives :math:`\rho'(r)/r = 2` for every point; it is reported as 1, since a
+    factor common to all points does not move the fit.
 
     .. math:: w_{L2} = 1,\quad w_{L1} = \frac{1}{|r|},\quad
               w_{\mathrm{Huber}} = \begin{cases}1 & |r| < \delta\\ \delta/|r| & \text{else}\end{cases},\quad

@@ -85,7 +85,8 @@ def softmax_cross_entropy(logits, target):
     gradient is this divided by N.
 
     PyTorch: the autograd gradient of ``F.cross_entropy(z, y, reduction='sum')``
-    w.r.t. ``z``.  Units: nats per unit of logit.
+    w.r.t. ``z``.  Units: none, a pure number: the loss is in
+    nats and so is the logit (a log-odds).
 
     Introduced in notebook 05_cross_entropy_loss.
 
@@ -182,8 +183,8 @@ def sigmoid_bce(z, y):
     elements.
 
     PyTorch: the autograd gradient of
-    ``F.binary_cross_entropy_with_logits(z, y, reduction='sum')``.  Units: nats
-    per unit of logit.
+    ``F.binary_cross_entropy_with_logits(z, y, reduction='sum')``.  Units: none, a
+    pure number: the loss is in nats and so is the logit (a log-odds).
 
     Introduced in notebook 06_mse_vs_cross_entropy.
 
@@ -230,7 +231,8 @@ def sigmoid_focal(x, t, alpha=0.25, gamma=2.0):
 
     PyTorch: the autograd gradient of
     ``torchvision.ops.sigmoid_focal_loss(x, t, alpha, gamma, reduction='sum')``.
-    Units: nats per unit of logit.
+    Units: none, a pure number: the loss is in
+    nats and so is the logit (a log-odds).
 
     Introduced in notebook 09_other_losses.
 
@@ -581,8 +583,8 @@ def distillation(student_logits, teacher_logits, temperature):
     :math:`\alpha T^2` times this, divided by N for ``'batchmean'``.
 
     PyTorch: the autograd gradient of
-    ``-(F.softmax(v / T, 1) * F.log_softmax(z / T, 1)).sum()``.  Units: nats per
-    unit of logit.
+    ``-(F.softmax(v / T, 1) * F.log_softmax(z / T, 1)).sum()``.  Units: none, a pure
+    number: the loss is in nats and so is the logit (a log-odds).
 
     Introduced in notebook 08_knowledge_distillation.
 
