@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .i18n import _
+from .i18n import _, get_language
 
 __all__ = [
     "PALETTE",
@@ -109,7 +109,9 @@ def caption(fig, text):
     >>> caption(fig, "Notice the peak at p = 0.5.").get_text()
     'Notice the peak at p = 0.5.'
     """
-    return fig.supxlabel(text, fontsize="medium", style="italic", color="#333333")
+    # Italic in English; upright in Chinese, which has no italic (matplotlib would slant only the Latin letters).
+    style = "normal" if get_language() == "zh" else "italic"
+    return fig.supxlabel(text, fontsize="medium", style=style, color="#333333")
 
 
 def _png_chunk(tag, data):
