@@ -250,6 +250,12 @@ def kl_regularised_objective(policy, ref_probs, rewards, beta):
     except ValueError:
         check_same_shape(pi, ref, "policy", "ref_probs")
     b = _beta_array(beta, allow_inf=False)
+    try:
+        np.broadcast_shapes(shape[:-1], b.shape)
+    except ValueError:
+        raise ValueError(_("beta of shape {shape_b} does not broadcast against the batch shape {shape_a} of "
+                           "ref_probs and rewards (their shape without the last axis)").format(
+            shape_b=b.shape, shape_a=shape[:-1])) from None
     pi, ref, r = (np.broadcast_to(a, shape).astype(np.result_type(pi, ref), copy=False) for a in (pi, ref, r))
     on = pi > 0
     with np.errstate(divide="ignore"):

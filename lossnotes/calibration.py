@@ -608,7 +608,7 @@ def fit_temperature(logits, labels):
             "perfectly"))
     lo, hi = 0.0, 1.0
     g, h = _nll_slope(z, zy, hi)
-    while g < 0:                                      # slope_inf > 0: a large enough u turns the slope positive
+    while g < 0 and hi < 1e300:                       # slope_inf > 0: a large enough u turns the slope positive
         lo, hi = hi, 2.0 * hi
         g, h = _nll_slope(z, zy, hi)
     u = hi

@@ -1,7 +1,8 @@
 """Functional losses in NumPy, with PyTorch's names, parameters, defaults and semantics.
 
 Every function here mirrors a function of ``torch.nn.functional`` (or, for
-:func:`sigmoid_focal_loss`, ``torchvision.ops``): same keyword names
+:func:`sigmoid_focal_loss`, ``torchvision.ops``; for :func:`dpo_loss`, the
+sigmoid loss of TRL's ``DPOTrainer``): same keyword names
 (``input``, ``target``, ``weight``, ``reduction``, ...), same defaults, and the
 same numbers (checked against PyTorch 2.13 in float64 by
 ``tests/test_torch_oracle.py``).  Where lossnotes deliberately differs, the

@@ -27,7 +27,7 @@ from lossnotes.information import cross_entropy
 from lossnotes.losses import cross_entropy as ce_loss
 from lossnotes.losses import softmax
 
-PROPERTY = settings(max_examples=60, deadline=None)
+PROPERTY = settings(max_examples=40, deadline=None)
 
 
 def _classifier(n=400, c=4, scale=3.0, seed=0):

@@ -422,3 +422,25 @@ def test_kl_div_with_zero_q_matches_torch_where_torch_is_defined(red):
     close(L.kl_div(lq, p, reduction=red), expected)
     p[0] = [0.25, 0.25, 0.5]  # now q = 0 < p: +inf, as in torch
     close(L.kl_div(lq, p, reduction=red), F.kl_div(T(lq), T(p), reduction=red))
+
+
+# ----------------------------------------------------------------------------
+# DPO (notebook 11): TRL DPOTrainer.dpo_loss, loss_type="sigmoid" (v0.28), written in torch
+# ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("beta, eps", [(0.1, 0.0), (0.5, 0.1), (2.0, 0.5)])
+def test_dpo_loss_and_gradient_match_trl_formula(beta, eps):
+    from lossnotes.alignment import dpo_loss_gradient, implicit_reward
+
+    pc, pr, rc, rr = (-rng.uniform(0.5, 30.0, size=9) for _ in range(4))
+    t = [T(a, requires_grad=True) for a in (pc, pr, rc, rr)]
+    logits = (t[0] - t[1]) - (t[2] - t[3])  # TRL: pi_logratios - ref_logratios
+    losses = -F.logsigmoid(beta * logits) * (1 - eps) - F.logsigmoid(-beta * logits) * eps
+    close(L.dpo_loss(pc, pr, rc, rr, beta, eps, reduction="none"), losses)
+    close(L.dpo_loss(pc, pr, rc, rr, beta, eps, reduction="sum"), losses.sum())
+    losses.mean().backward()
+    close(L.dpo_loss(pc, pr, rc, rr, beta, eps), losses.mean())  # TRL: losses.mean()
+    d_c, d_r = dpo_loss_gradient(pc, pr, rc, rr, beta, eps)
+    close(d_c / len(pc), t[0].grad)
+    close(d_r / len(pc), t[1].grad)
+    close(implicit_reward(pc, rc, beta), beta * (t[0] - t[2]))  # TRL's logged rewards/chosen
