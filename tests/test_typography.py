@@ -31,6 +31,7 @@ def _rules(markdown):
     ("正向 KL 让 q 铺开。", "term"),
     ("逻辑损失永远不会为零。", "term"),
     ("用软目标训练。", "term"),
+    ("第一行的末尾是中文，\n下一行接着写。", "line-break"),
 ])
 def test_each_rule_catches_its_example(markdown, rule):
     assert rule in _rules(markdown)
@@ -41,7 +42,7 @@ def test_each_rule_catches_its_example(markdown, rule):
     "只有教师模型的 1/18。", "大了 2 倍。", "$1$ 比特 $= \\ln 2 \\approx 0.6931$ 奈特", "$\\text{对所有 } x$ 成立",
     "$$H = 3 \\text{ 比特}$$", "$\\sqrt{\\text{奈特}}$", "$I_{\\text{比特}}$", "其中 98.6% 都对了。", "抽取 10,000 个样本。",
     "`seed=12345` 的结果", "[链接](https://example.org/12345)", "前向 KL 与反向 KL", "第 2000 个样本", "logistic 损失",
-    "| 10000 |\n|---|\n| 1 |",
+    "| 10000 |\n|---|\n| 1 |", "第一段。\n\n第二段。", "English line\nnext line",
 ])
 def test_what_the_conventions_allow_passes(markdown):
     assert _rules(markdown) == []

@@ -16,6 +16,8 @@ link targets and HTML attributes are therefore never checked.  The rules:
                        or a CJK character follows: write ``**练习 1.** 一个样本``, not ``**练习 1.**一个样本``.
 ``italic-cjk``         emphasis (``*中文*``, ``_中文_``, ``<em>``, ``<i>``) around Chinese text: Chinese
                        fonts have no italic and browsers slant the glyphs mechanically.  Use bold or nothing.
+``line-break``         a line break inside a paragraph between two Chinese characters: GitHub and
+                       JupyterLab show it as a space.  Keep each paragraph on one line.
 ``ratio``              a decrease written as "小了 400 倍" / "降低 N 倍": write "只有……的 1/400" or
                        "降到原来的 1/400".
 ``unit-in-latex``      a number and its unit inside inline mathematics (``$1\\text{ bit}$``, ``$3\\,\\text{比特}$``):
@@ -49,7 +51,8 @@ MATH_RE = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s
 PLACEHOLDER_RE = re.compile(r"@@(\d+)@@")
 NUMBER = r"(?:@@\d+@@|\d[\d.,]*)"
 
-RULES = ("literal-delimiter", "italic-cjk", "ratio", "unit-in-latex", "percent", "thousands", "term")
+RULES = ("literal-delimiter", "italic-cjk", "line-break", "ratio", "unit-in-latex", "percent", "thousands", "term")
+LINE_BREAK_RE = re.compile(rf"[{HAN}，。、；：？！“”（）]\n[{HAN}“（]")
 RATIO_RE = re.compile(
     rf"(?:小|少|低|短|轻|慢|弱|窄|减少|降低|缩小|下降|减小|压缩)了?\s*(?:约|大约|将近|近|足足)?\s*{NUMBER}\s*倍")
 # A number followed by a unit in \text{} (or \mathrm{}) inside inline maths; display formulas may keep
@@ -152,6 +155,8 @@ def check_markdown(markdown, where, render_only=False):
         for span in emphasised:
             if HAN_RE.search(span):
                 out.append(Violation(where, "italic-cjk", span[:40]))
+        for m in LINE_BREAK_RE.finditer(text):
+            out.append(Violation(where, "line-break", _excerpt(text, m.start(), m.end(), 10)))
         if not HAN_RE.search(text):
             continue  # an English line (a quotation, a table of numbers): only the Chinese rules below
         for m in RATIO_RE.finditer(text):
