@@ -175,8 +175,8 @@ def kl_regularised_optimum(ref_probs, rewards, beta):
     dtype = ref.dtype
     support = ref > 0
     r_max = np.max(np.where(support, r, -np.inf), axis=-1, keepdims=True)
-    d = np.where(support, r - r_max, -np.inf)            # <= 0 on the support, 0 at the best responses
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        d = np.where(support, r - r_max, -np.inf)        # <= 0 on the support, 0 at the best responses
         scaled = np.where(d == 0, 0.0, d / bb)           # d/0 = -inf (beta = 0), d/inf = 0 (beta = inf)
         log_w = np.where(support, np.log(np.where(support, ref, 1.0)) + scaled, -np.inf)
     m = np.max(log_w, axis=-1, keepdims=True)            # finite: the best responses have log ref + 0

@@ -98,15 +98,23 @@ def _forecasts(probs, labels):
             "probs must have shape (N, C), one probability vector per sample, or (N,) for the probability "
             "of class 1 in a binary problem; got shape {shape}"
         ).format(shape=p.shape))
-    lab = np.asarray(labels)
-    if lab.dtype == bool and binary:
-        lab = lab.astype(np.intp)
-    y = check_class_indices(lab, "labels", n_classes)
+    y = _labels(labels, n_classes, allow_bool=binary)
     if y.shape != (p.shape[0],):
         raise ValueError(_("probs has shape {shape_a} but labels has shape {shape_b}; labels needs one "
                            "class index per sample, shape ({n},)").format(
             shape_a=p.shape, shape_b=y.shape, n=p.shape[0]))
     return p, y, binary
+
+
+def _labels(labels, n_classes, *, allow_bool=False):
+    """Integer class indices in [0, n_classes); floats are refused (no soft-target hint here)."""
+    lab = np.asarray(labels)
+    if lab.dtype == bool and allow_bool:
+        lab = lab.astype(np.intp)
+    elif lab.dtype.kind == "f":
+        raise TypeError(_("{name} must hold integer class indices, got dtype {dtype}").format(
+            name="labels", dtype=lab.dtype))
+    return check_class_indices(lab, "labels", n_classes)
 
 
 def _check_n_bins(n_bins):
@@ -518,7 +526,7 @@ def _logits_and_labels(logits, labels):
     if z.ndim != 2 or z.shape[1] < 2:
         raise ValueError(_("logits must have shape (N, C) with C >= 2 classes, got shape {shape}").format(
             shape=z.shape))
-    y = check_class_indices(labels, "labels", z.shape[1])
+    y = _labels(labels, z.shape[1])
     if y.shape != (z.shape[0],):
         raise ValueError(_("logits has shape {shape_a} but labels has shape {shape_b}; labels needs one "
                            "class index per sample, shape ({n},)").format(
@@ -712,7 +720,7 @@ def scoring_rule(q, labels, rule="log"):
     """
     rule = _check_rule(rule)
     qq = _report(q, "q")
-    y = check_class_indices(labels, "labels", qq.shape[-1])
+    y = _labels(labels, qq.shape[-1])
     if y.shape != qq.shape[:-1]:
         raise ValueError(_("q has shape {shape_a} but labels has shape {shape_b}; labels needs one outcome "
                            "per report, shape {want}").format(shape_a=qq.shape, shape_b=y.shape,

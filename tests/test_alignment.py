@@ -373,6 +373,8 @@ def test_objective_edge_cases():
     r = [0.0, 1.0, 3.0]
     assert kl_regularised_objective([0, 0, 1.0], [0.5, 0.5, 0.0], r, 1.0) == -np.inf
     assert kl_regularised_objective([0, 0, 1.0], [0.5, 0.5, 0.0], r, 0.0) == 3.0     # beta = 0: E_pi[r]
+    extreme = kl_regularised_optimum([0.5, 0.5], [-1e308, 1e308], 1.0)           # r - r_max overflows: no warning
+    np.testing.assert_array_equal(extreme.policy, [0.0, 1.0])
     with pytest.raises(ValueError, match="^beta must be a finite number >= 0"):
         kl_regularised_objective([0.5, 0.5], [0.5, 0.5], [0, 1], np.inf)
     with pytest.raises(ValueError, match="^policy does not sum to 1"):
