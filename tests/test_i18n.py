@@ -74,10 +74,33 @@ def catalogues_cjk(text):
     return re.findall(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", text)
 
 
+def _browser_texts(ex):
+    """A browser explorer: its caption, title, static picture and summary, and every label of its
+    ES module (each must have its translation in the strings the module receives)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import catalogues as cats
+
+    missing = sorted(m for m in cats.js_messages() if m not in ex.strings)
+    assert not missing, f"{type(ex).__name__}: module labels without Chinese: {missing}"
+    fig = ex.static_figure(ex.state, ex.labels)
+    labels = [re.sub(r"\{\w+\}", "", t) for t in ex.strings.values()]  # placeholders are not shown
+    out = [ex.caption, ex.title, *labels, *ex.summary().splitlines()[1:]]
+    for ax in fig.axes:
+        out += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        out += [t.get_text() for t in ax.texts]
+    return [t for t in out if t]
+
+
 def _texts(ex):
     """Everything a student reads on an explorer: controls, figure text, readouts, caption."""
     import ipywidgets as widgets
 
+    from lossnotes.widgets._browser import BrowserExplorer
+
+    if isinstance(ex, BrowserExplorer):
+        return _browser_texts(ex)
     out = []
     stack = [ex.widget]
     while stack:
@@ -161,10 +184,11 @@ def test_chinese_figure_draws_without_missing_glyphs(zh, tmp_path):
     from lossnotes.widgets import PQExplorer
 
     ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], labels=["猫", "狗", "狐狸"])
+    fig = ex.static_figure(ex.state, ex.labels)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font" would raise here
-        ex.fig.savefig(tmp_path / "zh.png")
-        ex.fig.savefig(tmp_path / "zh.svg")
+        fig.savefig(tmp_path / "zh.png")
+        fig.savefig(tmp_path / "zh.svg")
     from matplotlib import font_manager
     from matplotlib.font_manager import FontProperties
 

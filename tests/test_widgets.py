@@ -76,65 +76,92 @@ def test_slider_labels_carry_symbol_and_unit():
     assert [s.description for s in ProbabilityEditor([0.5, 0.5]).sliders] == ["p₁", "p₂"]
 
 
-# -- the p versus q explorer ------------------------------------------------------------
+# -- the p versus q explorer (runs in the browser: lossnotes/widgets/js/pq.js) ---------------
 def test_pq_readouts_match_information_functions():
     ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], base="nats")
-    assert ex.values["KL(p‖q)"] == pytest.approx(-math.log(0.7), abs=1e-12)
-    assert ex.values["H(p,q)"] == pytest.approx(-math.log(0.7), abs=1e-12)
+    assert ex.values["KL(p‖q)"] == -math.log(0.7)
+    assert ex.values["H(p,q)"] == -math.log(0.7)
     assert ex.values["H(p)"] == 0
     assert ex.values["KL(q‖p)"] == math.inf
-    assert ex.readouts["KL(q‖p)"] == "∞ nats"
+    assert "  KL(q‖p) = ∞ nats" in ex.summary().splitlines()
 
 
-def test_pq_slider_changes_bars_and_readouts():
+def test_pq_parameters_are_synced_traitlets():
     ex = PQExplorer([0.5, 0.5], [0.5, 0.5])
     assert ex.values["KL(p‖q)"] == 0
-    frames = ex.frames
-    ex.q_editor.sliders[0].value = 0.9
-    assert ex.frames == frames + 1  # one tick, one frame
-    assert [b.get_height() for b in ex.bars_q] == pytest.approx([0.9, 0.1])
-    assert [b.get_height() for b in ex.bars_p] == pytest.approx([0.5, 0.5])
+    ex.q = [0.9, 0.1]  # what the browser sends when a student moves q's slider
     expected = float(info.kl_divergence([0.5, 0.5], [0.9, 0.1]))
-    assert ex.values["KL(p‖q)"] == pytest.approx(expected)
-    assert ex.readouts["KL(p‖q)"] == f"{expected:.4f} bits"
-    # The H(p,q) row is H(p) plus the hatched KL gap.
-    gap = ex.gap_bar.patches[0]
-    assert gap.get_x() == pytest.approx(1.0)
-    assert gap.get_width() == pytest.approx(expected)
+    assert ex.values["KL(p‖q)"] == expected
+    assert f"  KL(p‖q) = {expected:.4f} bits" in ex.summary().splitlines()
+    assert ex.get_state()["q"] == [0.9, 0.1] and ex.get_state()["unit"] == "bits"
+    assert set(PQExplorer.class_own_traits()) >= {"p", "q", "unit", "labels"}
 
 
 def test_pq_unit_switch_rescales_every_readout():
     ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
     bits = dict(ex.values)
-    ex.unit.value = "nats"
+    ex.unit = "nats"
     for k, v in bits.items():
-        assert ex.values[k] == pytest.approx(v * math.log(2))
-    assert "nats" in ex.ax_info.get_xlabel()
+        assert ex.values[k] == pytest.approx(v * math.log(2), rel=1e-14)
     assert ex.values["JS(p,q)"] <= math.log(2)
+    with pytest.raises(ValueError, match="base must be"):
+        ex.unit = "bytes"
 
 
-def test_pq_rejects_mismatched_lengths():
+def test_pq_rejects_bad_input_naming_the_argument():
     with pytest.raises(ValueError, match="same number of outcomes"):
         PQExplorer([0.5, 0.5], [0.2, 0.3, 0.5])
+    with pytest.raises(ValueError, match="q does not sum to 1"):
+        PQExplorer([0.5, 0.5], [0.5, 0.6])
+    ex = PQExplorer([0.5, 0.5], [0.5, 0.5])
+    with pytest.raises(ValueError, match="p does not sum to 1"):
+        ex.p = [0.2, 0.2]
+    with pytest.raises(Exception, match="q must have 2 entries"):
+        ex.q = [0.2, 0.3, 0.5]
+    with pytest.raises(ValueError, match="labels has 3 names"):
+        PQExplorer([0.5, 0.5], [0.5, 0.5], labels=["a", "b", "c"])
 
 
-def test_frames_are_blitted_not_rebuilt():
-    ex = PQExplorer(np.full(10, 0.1), np.full(10, 0.1))
-    fig, background = ex.fig, ex._background
-    for v in (0.3, 0.4, 0.5):
-        ex.p_editor.sliders[2].value = v
-    assert ex.fig is fig and ex._background is background  # same figure, no full redraw
-    ex.unit.value = "hartleys"  # a static change: exactly one full redraw
-    assert ex._background is not background
-
-
-def test_explorer_displays_widget_static_png_and_text():
+def test_pq_default_labels_are_subscripts():
     ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
-    bundle = ex._repr_mimebundle_()
-    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == ex.widget.model_id
+    assert ex.labels == ["₁", "₂"]
+
+
+def test_explorer_displays_widget_static_png_text_and_site_state():
+    ex = PQExplorer([0.5, 0.5], [0.9, 0.1], title="A title")
+    bundle, _metadata = ex._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == ex.model_id
     assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
     assert bundle["text/plain"].splitlines()[0] == "PQExplorer(p = (0.5, 0.5), q = (0.9, 0.1), unit = bits)"
-    assert "KL(p‖q) = 0.7370 bits" in bundle["text/plain"]
+    assert "  KL(p‖q) = 0.7370 bits" in bundle["text/plain"]
+    site = bundle["application/vnd.lossnotes.explorer+json"]
+    assert site == {"explorer": "PQExplorer", "module": "pq.js", "title": "A title",
+                    "caption": PQExplorer.default_caption,
+                    "state": {"p": [0.5, 0.5], "q": [0.9, 0.1], "unit": "bits", "labels": ["₁", "₂"]}}
+
+
+def test_browser_explorer_ships_its_module_and_reads_it_only_when_made():
+    from lossnotes.widgets import _browser
+
+    ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
+    source = (_browser.STATIC / "pq.js").read_text(encoding="utf-8")
+    assert ex._esm == source and "export" in source and "readouts" in source
+    assert ex.strings == {}  # English: the module's own labels
+
+
+@pytest.fixture
+def zh_language():
+    import lossnotes
+
+    lossnotes.set_language("zh")
+    yield
+    lossnotes.set_language("en")
+
+
+def test_browser_explorer_speaks_the_notebook_language(zh_language):
+    ex = PQExplorer([0.5, 0.5], [0.9, 0.1])
+    assert ex.strings["probability"] == "概率" and ex.strings["bits"] == "比特"
+    assert ex.summary().splitlines()[0].endswith("unit = 比特)")
 
 
 # -- the curve explorer -------------------------------------------------------------------

@@ -10,7 +10,8 @@ Usage (from the repository root; ``make catalogues`` runs the default, all three
                                           # a placeholder differs, or the .mo is not the compiled .po
 
 Marked messages are the arguments of ``_()``, ``N_()`` and ``ngettext()`` in ``lossnotes/``
-(see :mod:`lossnotes.i18n`).  A translator edits only the ``.po``: new messages appear there
+(see :mod:`lossnotes.i18n`), and of ``t()`` in the explorers' ES modules (``lossnotes/widgets/js/``,
+exported for JavaScript by ``tools/build_js.py``).  A translator edits only the ``.po``: new messages appear there
 with an empty ``msgstr`` after ``update``; fill it in, keep every ``{placeholder}``, run
 ``make catalogues``.  Fuzzy (guessed) entries count as untranslated until the ``#, fuzzy``
 flag is removed.  Dates in the headers are fixed so that re-running changes nothing.
@@ -34,6 +35,9 @@ LOCALE = PACKAGE / "locale"
 POT = LOCALE / "lossnotes.pot"
 LANGUAGES = ("zh",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# The explorers' ES modules (lossnotes/widgets/js/) mark their labels with t("…") (N_("…") where a message is only named, translated later).
+JS_SOURCES = PACKAGE / "widgets" / "js"
+JS_KEYWORDS = {"t": None, "N_": None}
 FIXED_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
 WIDTH = 100
 
@@ -55,7 +59,23 @@ def extracted():
         str(PACKAGE), method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
     ):
         catalog.add(message, None, [(f"lossnotes/{filename}", None)], auto_comments=comments, context=context)
+    for filename, message, comments in _js_extracted():
+        catalog.add(message, None, [(f"lossnotes/widgets/js/{filename}", None)], auto_comments=comments)
     return catalog
+
+
+def _js_extracted():
+    """(file, message, comments) of the ``t("…")`` calls in the explorers' ES modules."""
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(JS_SOURCES), [("**.js", "javascript")], keywords=JS_KEYWORDS,
+        comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+    ):
+        yield filename, message, comments
+
+
+def js_messages():
+    """The set of messages the ES modules translate (tools/build_js.py exports them for JS)."""
+    return {message for _, message, _ in _js_extracted()}
 
 
 def dumps_po(catalog, **kw):

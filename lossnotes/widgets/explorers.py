@@ -1,6 +1,8 @@
 """Reusable explorers: p versus q, and curves driven by sliders.
 
-Introduced in notebooks ``00_start_here`` (curves) and ``03_cross_entropy`` (p versus q).
+Introduced in notebooks ``00_start_here`` (p versus q, and curves) and ``03_cross_entropy``.
+PQExplorer runs in the browser (:mod:`lossnotes.widgets._browser`); CurveExplorer still draws with
+matplotlib in the kernel (:mod:`lossnotes.widgets._base`).
 """
 
 from __future__ import annotations
@@ -9,141 +11,174 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from .. import information as info
 from .. import plots
-from .._validation import log_base, unit_name
+from .._validation import check_probabilities, log_base, unit_name
 from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, format_vector
-from .editor import ProbabilityEditor
+from ._browser import BrowserExplorer
 
 __all__ = ["PQExplorer", "CurveExplorer"]
 
 _UNITS = ("bits", "nats", "hartleys")  # values; the buttons show unit_label(unit)
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-class PQExplorer(Explorer):
+class PQExplorer(BrowserExplorer):
     """Two distributions over the same outcomes, with live H, cross-entropy, KL and JS.
 
-    Left: bars of p (blue) and q (orange).  Right: the quantities as bars, with
-    H(p,q) drawn as H(p) plus the KL(p‖q) gap, so that H(p,q) = H(p) + KL(p‖q)
-    is visible.  The unit buttons switch between bits, nats and hartleys.
+    Runs in the browser (``lossnotes/widgets/js/pq.js``): sliders for p and q that always sum to
+    1, unit buttons, bars of p and q, and the quantities as bars, with H(p,q) drawn as H(p) plus
+    the KL(p‖q) gap, so that H(p,q) = H(p) + KL(p‖q) is visible.
 
     Parameters
     ----------
     p, q : sequence of float
-        Starting distributions (same length, each summing to 1).
+        Starting distributions (same length, at least 2 outcomes, each summing to 1).
     labels : sequence of str, optional
-        Outcome names.
+        Outcome names (default ``₁ … ₙ``, shown as p₁, q₁, …).
     base : {'bits', 'nats', 'hartleys'}
         Starting unit.
+    caption, title : str, optional
+
+    Attributes
+    ----------
+    p, q : list of float
+        The current distributions, synced with the browser: set them from Python
+        (``ex.q = [1/3, 1/3, 1/3]``) or read what the student dialled.
+    unit : str
+        ``"bits"``, ``"nats"`` or ``"hartleys"``.
+    values : dict
+        ``readouts(state)`` of the current state, {quantity: float in the unit}.
 
     Examples
     --------
     >>> ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], base="nats")
-    >>> round(ex.values["KL(p‖q)"], 6) == round(-math.log(0.7), 6)
+    >>> ex.values["KL(p‖q)"] == -math.log(0.7)
     True
-    >>> ex.q_editor.set_value([1/3, 1/3, 1/3]); round(ex.values["KL(p‖q)"], 4)
+    >>> ex.q = [1/3, 1/3, 1/3]; round(ex.values["KL(p‖q)"], 4)
     1.0986
     """
 
-    figsize = (9.0, 3.4)
-    caption = N_("H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p.")
+    _module = "pq.js"
+    p = traitlets.List(traitlets.Float()).tag(sync=True)
+    q = traitlets.List(traitlets.Float()).tag(sync=True)
+    unit = traitlets.Unicode("bits").tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    state_keys = ("p", "q", "unit")
+    default_caption = N_("H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p.")
+    QUANTITIES = ("H(p)", "H(p,q)", "KL(p‖q)", "KL(q‖p)", "JS(p,q)")
 
     def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
-        if np.shape(p) != np.shape(q):
+        p_arr = _probability_vector(p, "p")
+        q_arr = _probability_vector(q, "q")
+        if p_arr.shape != q_arr.shape:
             raise ValueError(_("p and q must have the same number of outcomes, got shapes {a} and {b}").format(
                 a=np.shape(p), b=np.shape(q)))
-        self.p_editor = ProbabilityEditor(p, labels, symbol="p")
-        self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")
-        self.unit = widgets.ToggleButtons(options=[(unit_label(u), u) for u in _UNITS], value=unit_name(base),
-                                          description=_("unit"))
-        editors = widgets.HBox(
-            [self.p_editor.widget, self.q_editor.widget],
-            layout=widgets.Layout(width="100%", justify_content="space-between"),
-        )
-        self._current_unit = None
-        super().__init__([editors, self.unit], caption=caption, title=title)
-        self.p_editor.observe(lambda _: self.refresh())
-        self.q_editor.observe(lambda _: self.refresh())
+        labels = _outcome_labels(labels, p_arr.size)
+        super().__init__(p=p_arr.tolist(), q=q_arr.tolist(), unit=unit_name(base), labels=labels,
+                         caption=caption, title=title)
 
-    def _observed_controls(self):
-        return [self.unit]
+    @traitlets.validate("p", "q")
+    def _valid_distribution(self, proposal):
+        name = proposal["trait"].name
+        v = _probability_vector(proposal["value"], name)
+        if self.labels and v.size != len(self.labels):
+            raise traitlets.TraitError(_("{name} must have {size} entries, got shape {shape}").format(
+                name=name, size=len(self.labels), shape=v.shape))
+        return v.tolist()
 
-    def _build(self):
-        n = self.p_editor.value.size
-        ax, axr = self.fig.subplots(1, 2, width_ratios=[1.2, 1])
+    @traitlets.validate("unit")
+    def _valid_unit(self, proposal):
+        unit = unit_name(proposal["value"])
+        if unit not in _UNITS:
+            raise traitlets.TraitError(_("unit must be one of 'bits', 'nats', 'hartleys'; got {unit}").format(
+                unit=repr(proposal["value"])))
+        return unit
+
+    @classmethod
+    def readouts(cls, state):
+        """H(p), H(p,q), KL(p‖q), KL(q‖p) and JS(p,q) of ``state`` ({p, q, unit}), as floats.
+
+        Examples
+        --------
+        >>> PQExplorer.readouts({"p": [0.5, 0.5], "q": [0.5, 0.5], "unit": "bits"})["H(p,q)"]
+        1.0
+        """
+        p, q = np.asarray(state["p"], dtype=float), np.asarray(state["q"], dtype=float)
+        unit = state.get("unit", "bits")
+        return {
+            "H(p)": float(info.entropy(p, base=unit)),
+            "H(p,q)": float(info.cross_entropy(p, q, base=unit)),
+            "KL(p‖q)": float(info.kl_divergence(p, q, base=unit)),
+            "KL(q‖p)": float(info.kl_divergence(q, p, base=unit)),
+            "JS(p,q)": float(info.js_divergence(p, q, base=unit)),
+        }
+
+    @classmethod
+    def static_figure(cls, state, labels):
+        """Bars of p and q, and the quantities with H(p,q) drawn as H(p) + the KL gap."""
+        p, q, unit = np.asarray(state["p"], float), np.asarray(state["q"], float), state.get("unit", "bits")
+        n = p.size
+        v = cls.readouts(state)
+        fig = plots.blank_figure((9.0, 3.4))
+        ax, axr = fig.subplots(1, 2, width_ratios=[1.2, 1])
         plots.style_axes(ax)
         plots.style_axes(axr)
+        c = plots.COLORS
         x = np.arange(n)
-        self.bars_p = ax.bar(x - 0.2, self.p_editor.value, 0.4, color=plots.COLORS["p"], label="p")
-        self.bars_q = ax.bar(x + 0.2, self.q_editor.value, 0.4, color=plots.COLORS["q"], label="q")
-        self.dynamic(self.bars_p, self.bars_q)
-        ax.set_xticks(x, self.p_editor.labels)
+        ax.bar(x - 0.2, p, 0.4, color=c["p"], label="p")
+        ax.bar(x + 0.2, q, 0.4, color=c["q"], label="q", hatch="//", edgecolor="black", linewidth=0.4)
+        ax.set_xticks(x, [_slider_name("x", lab).removeprefix("x") or lab for lab in labels])
         ax.set_ylim(0, 1)
         ax.set_xlabel(_("outcome"))
         ax.set_ylabel(_("probability"))
         ax.legend(frameon=False, loc="upper right")
-        self.ax_bars, self.ax_info = ax, axr
-
-        self._rows = ["H(p)", "H(p,q)", "KL(p‖q)", "KL(q‖p)", "JS(p,q)"]
-        y = np.arange(len(self._rows))[::-1]
-        c = plots.COLORS
-        colors = [c["p"], c["p"], c["accent"], c["q"], c["m"]]
-        self.info_bars = axr.barh(y, np.zeros(len(y)), 0.6, color=colors)
-        # The KL gap stacked on H(p) inside the H(p,q) row.
-        self.gap_bar = axr.barh([y[1]], [0.0], 0.6, color=c["accent"], hatch="//", alpha=0.5)
-        self.value_texts = [axr.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
-        self.dynamic(self.info_bars, self.gap_bar, *self.value_texts)
-        axr.set_yticks(y, self._rows)
-        self.bound_line = axr.axvline(0, color=c["grey"], linestyle=":", linewidth=1)
-
-    def _set_unit_axes(self, unit):
-        n = self.p_editor.value.size
+        rows = list(cls.QUANTITIES)
+        y = np.arange(len(rows))[::-1]
         lb = log_base(unit)
-        self._xmax = 2.5 * max(math.log(n), math.log(2)) / lb
-        self.ax_info.set_xlim(0, self._xmax)
-        self.ax_info.set_xlabel(_("value [{unit}]   (dotted: JS bound log 2 = {bound})").format(
+        xmax = 2.5 * max(math.log(n), math.log(2)) / lb
+        widths = [min(v["H(p)"] if k == "H(p,q)" else v[k], xmax) for k in rows]
+        axr.barh(y, widths, 0.6, color=[c["p"], c["p"], c["accent"], c["q"], c["m"]])
+        hp = min(v["H(p)"], xmax)
+        axr.barh([y[1]], [max(0.0, min(v["H(p,q)"], xmax) - hp)], 0.6, left=hp, color=c["accent"],
+                 hatch="//", alpha=0.5)
+        for yy, k in zip(y, rows):
+            axr.text(min(v[k], xmax * 0.86) + 0.02 * xmax, yy, format_value(v[k], 3), va="center", ha="left", fontsize=9)
+        axr.set_yticks(y, rows)
+        axr.set_xlim(0, xmax)
+        axr.axvline(math.log(2) / lb, color=c["grey"], linestyle=":", linewidth=1)
+        axr.set_xlabel(_("value [{unit}]   (dotted: JS bound log 2 = {bound})").format(
             unit=unit_label(unit), bound=format_value(math.log(2) / lb, 3)))
-        self.bound_line.set_xdata([math.log(2) / lb] * 2)
-        self._current_unit = unit
-        self.invalidate()
-
-    def _update(self):
-        unit = self.unit.value
-        if unit != self._current_unit:
-            self._set_unit_axes(unit)
-        p, q = self.p_editor.value, self.q_editor.value
-        for bar, h in zip(self.bars_p, p):
-            bar.set_height(h)
-        for bar, h in zip(self.bars_q, q):
-            bar.set_height(h)
-        hp = info.entropy(p, base=unit)
-        kl_pq = info.kl_divergence(p, q, base=unit)
-        v = {
-            "H(p)": float(hp),
-            "H(p,q)": float(info.cross_entropy(p, q, base=unit)),
-            "KL(p‖q)": float(kl_pq),
-            "KL(q‖p)": float(info.kl_divergence(q, p, base=unit)),
-            "JS(p,q)": float(info.js_divergence(p, q, base=unit)),
-        }
-        self.values = v
-        xmax = self._xmax
-        for bar, text, key in zip(self.info_bars, self.value_texts, self._rows):
-            val = v[key]
-            width = hp if key == "H(p,q)" else val  # that row is H(p) + a hatched gap
-            bar.set_width(min(width, xmax))
-            text.set_text(format_value(val, 3))
-            text.set_x(min(val, xmax * 0.86) + 0.02 * xmax)
-        gap = self.gap_bar.patches[0]
-        gap.set_x(min(hp, xmax))
-        gap.set_width(max(0.0, min(v["H(p,q)"], xmax) - min(hp, xmax)))
-        return {k: f"{format_value(val)} {unit_label(unit)}" for k, val in v.items()}
+        return fig
 
     def summary(self):
-        lines = [f"PQExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)}, unit = {unit_label(self.unit.value)})"]
-        lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
+        unit = unit_label(self.unit)
+        lines = [f"PQExplorer(p = {format_vector(self.p)}, q = {format_vector(self.q)}, unit = {unit})"]
+        lines += [f"  {k} = {format_value(val)} {unit}" for k, val in self.values.items()]
         return "\n".join(lines)
+
+
+def _probability_vector(value, name):
+    v = check_probabilities(value, name)
+    if v.ndim != 1 or v.size < 2:
+        raise ValueError(_("{name} must be one probability vector with at least 2 entries, got shape {shape}").format(
+            name=name, shape=v.shape))
+    return v.astype(float)
+
+
+def _outcome_labels(labels, n):
+    labels = list(labels) if labels is not None else [str(i + 1).translate(_SUBSCRIPTS) for i in range(n)]
+    if len(labels) != n:
+        raise ValueError(_("labels has {n} names but {name} has {size} entries").format(n=len(labels), name="p", size=n))
+    return [str(lab) for lab in labels]
+
+
+def _slider_name(symbol, label):
+    """``p₁`` for a subscript label, ``p(cat)`` otherwise (as the sliders read)."""
+    return f"{symbol}{label}" if label and label[0] in "₀₁₂₃₄₅₆₇₈₉" else f"{symbol}({label})"
 
 
 class CurveExplorer(Explorer):

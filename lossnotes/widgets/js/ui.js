@@ -1,0 +1,205 @@
+// What every explorer's interface shares: translated labels, the stylesheet, number formats,
+// probability sliders, unit buttons and the live readouts (an aria-live region).
+import { rebalance } from "./core.js";
+
+/** A translator for the model's `strings` ({English: translation}); English when missing. */
+export function translator(model) {
+  const strings = model.get("strings") || {};
+  return (msg, values = {}) => {
+    const text = strings[msg] || msg;
+    return text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+  };
+}
+
+/** "∞" for +Infinity, fixed decimals otherwise: lossnotes.widgets.format_value. */
+export function formatValue(x, digits = 4) {
+  if (x === Infinity) return "∞";
+  if (x === -Infinity) return "−∞";
+  return (x + 0).toFixed(digits);
+}
+
+/** Shortest round-trip text of a number ("Infinity" for +∞): a readout's data-value. */
+export const fullPrecision = (x) => String(x);
+
+/** Mark a message for the catalogue without translating it here (as lossnotes.i18n.N_). */
+export const N_ = (message) => message;
+
+/** The units; t(unit) gives the display name, as i18n.unit_label. */
+export const UNITS = [N_("bits"), N_("nats"), N_("hartleys")];
+
+const CSS = `
+.lossnotes-explorer { --ln-fg: currentColor; --ln-muted: color-mix(in srgb, currentColor 65%, transparent);
+  font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Lossnotes CJK SC", "Noto Sans CJK SC", sans-serif;
+  font-size: 14px; line-height: 1.4; max-width: 760px; box-sizing: border-box; }
+.lossnotes-explorer *, .lossnotes-explorer *::before, .lossnotes-explorer *::after { box-sizing: border-box; }
+.lossnotes-explorer .ln-title { font-weight: 700; margin: 0 0 0.3em; font-size: 1em; }
+.lossnotes-explorer .ln-controls { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; }
+.lossnotes-explorer fieldset { border: 1px solid color-mix(in srgb, currentColor 30%, transparent); border-radius: 4px;
+  margin: 0; padding: 0.3em 0.6em 0.5em; min-width: 0; flex: 1 1 16em; }
+.lossnotes-explorer legend { padding: 0 0.3em; font-weight: 600; }
+.lossnotes-explorer .ln-slider { display: grid; grid-template-columns: minmax(6em, auto) 1fr 3.6em; align-items: center; gap: 0.4em; }
+.lossnotes-explorer .ln-slider output { font-variant-numeric: tabular-nums; text-align: right; }
+.lossnotes-explorer input[type=range] { width: 100%; min-width: 0; margin: 0.25em 0; accent-color: var(--ln-accent, #0072B2); }
+.lossnotes-explorer input[type=text] { width: 100%; font: inherit; color: inherit; background: transparent;
+  border: 1px solid color-mix(in srgb, currentColor 45%, transparent); border-radius: 3px; padding: 0.15em 0.3em; }
+.lossnotes-explorer .ln-vector { display: grid; grid-template-columns: minmax(6em, auto) 1fr; gap: 0.4em; align-items: center; margin-top: 0.3em; }
+.lossnotes-explorer .ln-units { display: flex; flex-wrap: wrap; gap: 0.2em 1em; align-items: center; }
+.lossnotes-explorer :focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.lossnotes-explorer .ln-chart { display: block; width: 100%; height: auto; margin: 0.4em 0; overflow: visible; }
+.lossnotes-explorer .ln-chart text { fill: currentColor; font-size: 12px; }
+.lossnotes-explorer .ln-chart .ln-axis { stroke: currentColor; stroke-width: 1; }
+.lossnotes-explorer .ln-readouts { display: flex; flex-wrap: wrap; gap: 0.2em 1.4em; margin: 0.2em 0;
+  font-variant-numeric: tabular-nums; }
+.lossnotes-explorer .ln-readouts b { font-weight: 700; }
+.lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+.lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
+@media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
+html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
+`;
+
+/** Add the explorers' stylesheet to the document once. */
+export function injectStyle(doc = document) {
+  if (doc.getElementById("lossnotes-explorer-style")) return;
+  const style = doc.createElement("style");
+  style.id = "lossnotes-explorer-style";
+  style.textContent = CSS;
+  doc.head.appendChild(style);
+}
+
+let uid = 0;
+/** A document-unique id prefix (several explorers can share a page). */
+export function newId(prefix) {
+  uid += 1;
+  return `ln-${prefix}-${uid}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** An element with attributes and children. */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined) el.append(c);
+  return el;
+}
+
+/**
+ * Sliders for a probability vector that always sums to 1 (the balancing rule of
+ * lossnotes.widgets.editor: the difference comes from the other entries, last first), plus a text
+ * box for an exact vector.  `onChange(vector)` is called on every step.
+ */
+export function probabilityEditor({ symbol, labels, value, t, onChange, step = 0.01 }) {
+  const id = newId(`editor-${symbol}`);
+  const fieldset = h("fieldset", { class: "ln-editor" }, h("legend", { text: t("distribution {symbol}", { symbol }) }));
+  const sliders = [];
+  let current = value.slice();
+  labels.forEach((label, i) => {
+    const inputId = `${id}-${i}`;
+    const name = /^[₀-₉]/.test(label) ? `${symbol}${label}` : `${symbol}(${label})`;
+    const input = h("input", {
+      type: "range", id: inputId, min: 0, max: 1, step, value: current[i],
+      "aria-label": `${name} [${t("probability")}]`,
+    });
+    const out = h("output", { for: inputId, "aria-hidden": "true" });
+    const row = h("div", { class: "ln-slider" }, h("label", { for: inputId, text: `${name} [${t("probability")}]` }), input, out);
+    input.addEventListener("input", () => {
+      current = rebalance(current, i, Number(input.value));
+      sync();
+      onChange(current.slice());
+    });
+    sliders.push({ input, out });
+    fieldset.append(row);
+  });
+  const textId = `${id}-text`;
+  const errorId = `${id}-error`;
+  const text = h("input", { type: "text", id: textId, inputmode: "decimal", spellcheck: "false",
+    "aria-describedby": errorId, autocomplete: "off" });
+  const error = h("div", { id: errorId, class: "ln-error", role: "status" });
+  fieldset.append(h("div", { class: "ln-vector" },
+    h("label", { for: textId, text: t("{symbol} as numbers (Enter)", { symbol }) }), text), error);
+  text.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter") return;
+    ev.preventDefault();
+    const parts = text.value.split(/[\s,，;；]+/).filter((s) => s.length).map(Number);
+    const sum = parts.reduce((a, b) => a + b, 0);
+    if (parts.length !== current.length || parts.some((x) => !(x >= 0 && x <= 1)) || Math.abs(sum - 1) > 1e-6) {
+      error.textContent = t("Type {n} probabilities between 0 and 1 that sum to 1.", { n: current.length });
+      return;
+    }
+    error.textContent = "";
+    current = parts;
+    sync();
+    onChange(current.slice());
+  });
+  function sync() {
+    sliders.forEach(({ input, out }, i) => {
+      input.value = String(current[i]);
+      input.setAttribute("aria-valuetext", formatValue(current[i], 2));
+      out.textContent = formatValue(current[i], 2);
+    });
+    text.value = current.map((x) => String(Number(x.toPrecision(6)))).join(", ");
+  }
+  sync();
+  return {
+    element: fieldset,
+    set(v) { current = v.slice(); sync(); },
+    get value() { return current.slice(); },
+  };
+}
+
+/** Radio buttons choosing the unit (bits, nats, hartleys). */
+export function unitButtons({ value, t, onChange }) {
+  const name = newId("unit");
+  const fieldset = h("fieldset", { class: "ln-units" }, h("legend", { text: t("unit") }));
+  const inputs = {};
+  for (const u of UNITS) {
+    const id = `${name}-${u}`;
+    const input = h("input", { type: "radio", name, id, value: u, checked: u === value });
+    input.addEventListener("change", () => { if (input.checked) onChange(u); });
+    inputs[u] = input;
+    fieldset.append(h("label", { for: id }, input, " ", t(u)));
+  }
+  return { element: fieldset, set(u) { if (inputs[u]) inputs[u].checked = true; } };
+}
+
+/** The live readouts: one <span data-quantity data-value> each, in an aria-live region. */
+export function readoutPanel(keys) {
+  const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
+  const cells = {};
+  for (const key of keys) {
+    const value = h("span", { "data-quantity": key });
+    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    cells[key] = value;
+  }
+  return {
+    element,
+    set(values, texts) {
+      for (const key of keys) {
+        const cell = cells[key];
+        const v = fullPrecision(values[key]);
+        if (cell.getAttribute("data-value") !== v) cell.setAttribute("data-value", v);
+        if (cell.textContent !== texts[key]) cell.textContent = texts[key];
+      }
+    },
+  };
+}
+
+/**
+ * An explorer's root element: data-explorer names the Python class (the tests' hook), and
+ * data-lm-suppress-shortcuts keeps JupyterLab's command-mode shortcuts (arrows, letters) away from
+ * the explorer's controls, so that the arrow keys move a focused slider.
+ */
+export function explorerRoot(name) {
+  const root = h("div", { class: "lossnotes-explorer", "data-explorer": name, role: "group", "data-lm-suppress-shortcuts": "true" });
+  // The notebook's own handlers (cell navigation, focus) must not see keys meant for a control:
+  // the key still does its default action (a range input steps), it just goes no further up.
+  for (const type of ["keydown", "keypress", "keyup"]) root.addEventListener(type, (ev) => ev.stopPropagation());
+  return root;
+}
+
+/** Keep the root's data-state attribute (the explorer's parameters as JSON) current. */
+export function setState(root, state) {
+  root.setAttribute("data-state", JSON.stringify(state));
+}
