@@ -29,6 +29,10 @@ quotation) is kept by a comment ``# 保留英文`` on its line.  An entry whose 
 with the English text as a placeholder) counts as missing.  When the English cell changes, its
 hash no longer matches: the entry is *stale* until a translator updates the text and the hash.
 
+Links to the bilingual glossary (``../glossary.md``) become links to the Chinese glossary beside
+the notebook (``glossary.md``, built by tools/glossary.py).  ``check`` of every notebook also checks
+that glossary (``python tools/glossary.py --check``).
+
 Generated cells (metadata ``lossnotes.generated``: header, footer, install cell) have no entries:
 tools/navigation.py writes their Chinese flavour.  Outputs come from executing the built notebooks
 (``tools/execute_notebooks.py notebooks/zh/NAME.ipynb``); ``build`` keeps a cell's stored outputs
@@ -350,6 +354,8 @@ def built(name):
         entry = entries.get(cell.id)
         if entry is not None and not entry.todo and entry.text.strip():
             cell.source = entry.text
+        if cell.cell_type == "markdown":
+            cell.source = zh_glossary_links(cell.source)
         if cell.cell_type == "code":
             prev = old.get(cell.id)
             if prev is not None and prev.cell_type == "code" and prev.source == cell.source:
@@ -367,6 +373,16 @@ def built(name):
     zh.metadata["lossnotes"] = {"language": LANG, "source": f"notebooks/{name}.ipynb"}
     text = nbformat.writes(zh)
     return text if text.endswith("\n") else text + "\n"
+
+
+GLOSSARY_LINK_RE = re.compile(r"\]\(\.\./glossary\.md([#)])")
+
+
+def zh_glossary_links(markdown):
+    """Links to the bilingual ``../glossary.md`` point at the Chinese glossary beside the notebook, once it exists."""
+    if not (OUT / "glossary.md").exists():
+        return markdown
+    return GLOSSARY_LINK_RE.sub(r"](glossary.md\1", markdown)
 
 
 def _without_outputs(text):
@@ -465,6 +481,10 @@ def problems(selected, partial=False):
 
 def cmd_check(selected, partial=False):
     found = problems(selected, partial)
+    if set(selected) == set(names()):  # the whole edition: its glossary too (tools/glossary.py)
+        import glossary
+
+        found += glossary.problems()
     if found:
         print("Chinese edition out of sync (translations/README.md says how to fix it):", file=sys.stderr)
         for line in found:
