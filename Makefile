@@ -12,7 +12,7 @@ CELL_TIMEOUT ?= 120
 VOILA_PORT ?= 8866
 PYTEST_ARGS ?=
 
-.PHONY: lab app app-zh test env test-env execute nav bench clean catalogues check-translations translations-report zh hub-env bench-hub
+.PHONY: lab app app-zh test env test-env js js-env execute nav bench clean catalogues check-translations translations-report zh hub-env bench-hub
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,17 @@ $(VENV)/.lab-stamp: $(BIN)/python requirements.txt pyproject.toml
 $(VENV)/.test-stamp: $(VENV)/.lab-stamp pyproject.toml
 	$(PIP) install -e '.[test,binder,i18n,hub,site]'
 	touch $(VENV)/.site-stamp $@
+
+# The explorers' npm tools (package.json, pinned by package-lock.json): esbuild bundles the ES modules
+# (tools/build_js.py; the bundles ship in the package, so students never need node) and axe-core
+# checks accessibility in the browser tests. Installed into node_modules/ (git-ignored), never globally.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+js-env: node_modules/.package-lock.json
+
+# Rebuild the explorers' bundles and their exported labels after editing lossnotes/widgets/js/.
+js: $(VENV)/.test-stamp js-env
+	$(BIN)/python tools/build_js.py
 
 env: $(VENV)/.lab-stamp
 test-env: $(VENV)/.test-stamp
@@ -57,7 +68,7 @@ app-zh: $(VENV)/.lab-stamp
 
 # --dist loadfile: each file stays on one worker. nbval needs a notebook's cells in order in one
 # kernel (plain -n 2 splits notebooks: NameErrors), and the browser tests share one server and browser.
-test: $(VENV)/.test-stamp hub-env check-translations
+test: $(VENV)/.test-stamp hub-env js-env check-translations
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 

@@ -45,6 +45,9 @@ exclude_patterns = ["_build", "**.ipynb_checkpoints", "_static_extra"]
 templates_path = [str(Path(__file__).parent / "_templates")]
 html_static_path = [str(Path(__file__).parent / "_static")] + ([EXTRA_STATIC] if EXTRA_STATIC else [])
 html_css_files = ["lossnotes.css"]
+# The live explorers: site.js mounts each explorer's ES module (copied into _static/explorers/ by
+# tools/build_site.py from lossnotes/widgets/static/) where the notebook showed it, with no kernel.
+html_js_files = [("explorers/site.js", {"type": "module"})]
 if LANG == "zh":
     # The Chinese font the site serves (fonts/: the TrueType CJK subset and its OFL.txt, converted by
     # tools/build_site.py) and the stylesheet that declares it with @font-face.

@@ -12,6 +12,7 @@ with ``CI=true`` (set by .ci/run) that is a failure.
 from __future__ import annotations
 
 import functools
+import json
 import html.parser
 import http.server
 import importlib.util
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
+from browser_explorers import axe_violations, drive_by_keyboard
 from conftest import unavailable as _unavailable  # skip locally, fail in CI
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,6 +172,29 @@ def test_page_in_browser(site, server, browser, doc, lang):
                 assert got == src.read_bytes()
             else:  # edited by someone while the tests ran (a shared work tree): still the notebook
                 assert nbformat.reads(got.decode("utf-8"), as_version=4).cells
+        # Live explorers: every stored browser explorer is mounted from the static folder alone (other
+        # hosts are blocked), starting from the notebook's state; the first is driven by keyboard and
+        # shows readouts(state) after every step.
+        stored = _stored_explorers(lang, doc)
+        if stored:
+            page.wait_for_function(f"() => document.documentElement.dataset.explorersLive === '{stored}'", timeout=10_000)
+            root = page.locator(".lossnotes-live [data-explorer]").first
+            spec = json.loads(page.locator(".lossnotes-live script[type='application/json']").first.text_content())
+            assert json.loads(root.get_attribute("data-state")) == {k: v for k, v in spec["state"].items() if k != "labels"}
+            drive_by_keyboard(page, root)
+        # WCAG 2.1 A/AA (axe-core), in light and in dark mode.
+        assert axe_violations(page) == []
+        page.emulate_media(color_scheme="dark")
+        page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
+        page.wait_for_timeout(600)  # the theme's colour transitions (0.25 s) must end before contrast is measured
+        assert axe_violations(page) == [], "dark mode"
+        page.emulate_media(color_scheme="light")
+        # A phone: nothing scrolls sideways at 375 px.
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.wait_for_timeout(100)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 375, f"{doc} ({lang}) is {width} px wide at a 375 px viewport"
+        page.set_viewport_size({"width": 1280, "height": 720})
         tab.assert_clean()
         # The language switch leads to the same notebook in the other edition.
         page.click("a.lossnotes-lang-switch")
@@ -180,6 +205,16 @@ def test_page_in_browser(site, server, browser, doc, lang):
         tab.assert_clean()
     finally:
         page.close()
+
+
+def _stored_explorers(lang, doc):
+    """How many browser explorers the page's notebook stored (its outputs with explorer+json)."""
+    if doc + ".ipynb" not in PAGES:
+        return 0
+    src, _ = build_site.source_of(doc + ".ipynb", lang)
+    nb = nbformat.read(src, as_version=4)
+    return sum(build_site.EXPLORER_MIME in out.get("data", {}) for c in nb.cells if c.cell_type == "code"
+               for out in c.get("outputs", []))
 
 
 def _stored_images(lang, doc):

@@ -137,7 +137,9 @@ def _explorer_caption(class_name, cell_source, lang):
                 cls = getattr(module, class_name, None)
                 if cls is not None:
                     break
-        caption = getattr(cls, "caption", "") or ""
+        # A browser explorer's class caption is `default_caption` (`caption` is its synced trait).
+        caption = getattr(cls, "default_caption", None) or getattr(cls, "caption", "") or ""
+        caption = caption if isinstance(caption, str) else ""
     if not caption:
         return ""
     from lossnotes import i18n
@@ -191,6 +193,65 @@ def add_alt_text(nb, lang):
     return k
 
 
+# --- Live explorers -----------------------------------------------------------------------------
+# A browser explorer's stored output carries application/vnd.lossnotes.explorer+json (its module,
+# state, title and caption: lossnotes/widgets/_browser.py).  On the site that output becomes a
+# mount point for the very same ES module, started by _static/explorers/site.js with no kernel,
+# from the notebook's state; the stored PNG stays inside it as the picture shown before the module
+# runs, without JavaScript, and in print (the PDF keeps the static pictures: site/_static/lossnotes.css).
+EXPLORER_MIME = "application/vnd.lossnotes.explorer+json"
+EXPLORER_STATIC = ROOT / "lossnotes" / "widgets" / "static"
+
+
+def explorer_html(spec, png, alt):
+    """The HTML of a live explorer's mount point (``spec``: the stored explorer+json data)."""
+    import html as html_lib
+
+    data = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    caption = spec.get("caption") or ""
+    figure = ""
+    if png:
+        figcaption = f"<figcaption>{html_lib.escape(caption)}</figcaption>" if caption else ""
+        figure = (f'<figure class="lossnotes-static"><img src="data:image/png;base64,{png}" '
+                  f'alt="{html_lib.escape(alt, quote=True)}">{figcaption}</figure>')
+    return (f'<div class="lossnotes-live" data-module="{html_lib.escape(spec["module"], quote=True)}" '
+            f'data-explorer-name="{html_lib.escape(spec["explorer"], quote=True)}">'
+            f'<script type="application/json">{data}</script>{figure}'
+            f'<div class="lossnotes-live-view"></div></div>')
+
+
+def live_explorers(nb):
+    """Turn every browser explorer's stored output into a live mount point; returns how many."""
+    k = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            spec = data.get(EXPLORER_MIME)
+            if spec is None:
+                continue
+            png = data.get("image/png", "")
+            png = "".join(png) if isinstance(png, list) else png
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            out["data"] = {"text/html": explorer_html(spec, png.replace("\n", ""), alt),
+                           "text/plain": data.get("text/plain", "")}
+            out["metadata"] = {}
+            k += 1
+        if k:
+            cell.metadata.get("mystnb", {}).pop("figure", None)  # the caption is inside the mount point
+    return k
+
+
+def explorers_static(static):
+    """Copy the explorers' bundles and exported catalogues into ``static``/explorers/."""
+    target = static / "explorers"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(EXPLORER_STATIC, target)
+    return target
+
+
 # --- Staging ------------------------------------------------------------------------------------
 def _write_if_changed(path, text):
     """Write ``text`` unless the file already holds it (so Sphinx rebuilds only changed pages)."""
@@ -215,6 +276,7 @@ def stage_notebook(src, lang, fallback, names=()):
         first_md = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown"), -1)
         nb.cells.insert(first_md + 1, notice)
     add_alt_text(nb, lang)
+    live_explorers(nb)
     # Stored widget state cannot render without a kernel (and the views are stripped anyway).
     nb.metadata.pop("widgets", None)
     return nbformat.writes(nb)
@@ -525,6 +587,7 @@ def build_editions(langs=LANGS, builders=("html",)):
     Returns {lang: {docname: repository source path}}.
     """
     static = mathjax_dir()
+    explorers_static(static)
     jobs, sources = [], {}
     for lang in langs:
         src = WORK / f"src-{lang}"
