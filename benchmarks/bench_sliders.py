@@ -27,8 +27,8 @@ says how to build each one (the constructor arguments the notebooks use), which
 slider to move, and optionally a naive function.  A class without an entry is
 listed as "not benchmarked": add a :class:`Case` for it below.
 
-Targets: each explorer >= 3x faster than naive and <= 20 ms median; the p/q
-explorer at 10 categories <= 20 ms median.
+Targets: each explorer >= 3x faster than naive and <= 20 ms median.  Explorers that run in the
+browser (PQExplorer) have no kernel tick and are not listed here.
 
 Run: ``.venv/bin/python benchmarks/bench_sliders.py [--rounds R] [--ticks T] [--only NAME]``
 """
@@ -150,58 +150,10 @@ def _contrastive_data():
 
 V_TWO = np.array([-1.0, -2.0, 9.0, 5.0, -1.5, 0.0, -0.5, 4.0, 1.0, -2.5])
 Z_TWO = np.array([0.5, -1.0, 6.0, 2.0, -1.0, 0.5, 0.0, 1.0, 2.5, -2.0])
-P10 = np.array([0.3, 0.2, 0.12, 0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02])
 
 
 def _w(module):
     return importlib.import_module(f"lossnotes.widgets.{module}")
-
-
-def naive_pq(ex):
-    """A hand-written ``interact`` body for the p/q explorer (cross-checks rebuild_naive)."""
-    from lossnotes import information as info
-
-    def draw():
-        p, q, unit = ex.p_editor.value, ex.q_editor.value, ex.unit.value
-        labels = ex.p_editor.labels
-        fig, (ax, axr) = plt.subplots(1, 2, figsize=ex.figsize, dpi=plots.DPI, width_ratios=[1.2, 1],
-                                      layout="constrained")
-        x = np.arange(p.size)
-        ax.bar(x - 0.2, p, 0.4, color=plots.COLORS["p"], label="p")
-        ax.bar(x + 0.2, q, 0.4, color=plots.COLORS["q"], label="q")
-        ax.set_xticks(x, labels)
-        ax.set_ylim(0, 1)
-        ax.set_xlabel("outcome")
-        ax.set_ylabel("probability")
-        ax.legend(frameon=False, loc="upper right")
-        rows = {"H(p)": info.entropy(p, base=unit), "H(p,q)": info.cross_entropy(p, q, base=unit),
-                "KL(p‖q)": info.kl_divergence(p, q, base=unit), "KL(q‖p)": info.kl_divergence(q, p, base=unit),
-                "JS(p,q)": info.js_divergence(p, q, base=unit)}
-        lb = np.log({"bits": 2, "nats": np.e, "hartleys": 10}[unit])
-        xmax = 2.5 * max(np.log(p.size), np.log(2)) / lb
-        axr.set_xlim(0, xmax)
-        y = np.arange(len(rows))[::-1]
-        c = plots.COLORS
-        widths = [min(float(v), xmax) for v in rows.values()]
-        widths[1] = widths[0]  # H(p,q) drawn as H(p) plus the hatched KL gap
-        axr.barh(y, widths, 0.6, color=[c["p"], c["p"], c["accent"], c["q"], c["m"]])
-        axr.barh([y[1]], [min(float(rows["H(p,q)"]), xmax) - widths[0]], 0.6, left=[widths[0]], color=c["accent"],
-                 hatch="//", alpha=0.5)
-        for yy, v in zip(y, rows.values()):
-            axr.text(min(float(v), xmax * 0.86) + 0.02 * xmax, yy, f"{float(v):.3f}", va="center", ha="left",
-                     fontsize=9)
-        axr.set_yticks(y, list(rows))
-        axr.axvline(np.log(2) / lb, color=c["grey"], linestyle=":", linewidth=1)
-        axr.set_xlabel(f"value [{unit}]   (dotted: JS bound log 2 = {np.log(2) / lb:.3f})")
-        for a in (ax, axr):
-            plots.style_axes(a)
-        show_inline(fig)
-
-    return draw
-
-
-def _pq(p, q, labels=None, **kw):
-    return lambda: _w("explorers").PQExplorer(p, q, labels=labels, **kw)
 
 
 def _p0(ex):
@@ -209,13 +161,8 @@ def _p0(ex):
 
 
 CASES = {
-    "lossnotes.widgets.explorers.PQExplorer": [
-        Case(_pq([1, 0, 0], [0.7, 0.2, 0.1], ["cat", "dog", "fox"]), _p0, "00 start here (3 outcomes)"),
-        Case(_pq([1 / 2, 1 / 4, 1 / 8, 1 / 8], [1 / 8, 1 / 2, 1 / 4, 1 / 8], _weather(), base="bits"), _p0,
-             "03/04 Madrid vs London (4)"),
-        Case(_pq(P10, np.full(10, 0.1)), _p0, "10 categories", key="pq10"),
-        Case(_pq(P10, np.full(10, 0.1)), _p0, "10 categories, hand-written naive", naive=naive_pq),
-    ],
+    # PQExplorer computes and draws in the browser (lossnotes/widgets/js/pq.js): a slider step never
+    # reaches the kernel, so there is no kernel tick to time here (tests/test_browser.py measures steps).
     "lossnotes.widgets.explorers.CurveExplorer": [
         Case(lambda: _w("entropy").binary_entropy_explorer(p=0.3), lambda ex: ex.params["p"],
              "02 binary entropy"),
@@ -280,7 +227,7 @@ CASES = {
 }
 
 # Targets of their own, on top of the per-explorer ones.
-SPECIAL_TARGETS = {"pq10": "p/q explorer at 10 categories (PQExplorer) <= 20 ms median"}
+SPECIAL_TARGETS = {}
 
 
 # --------------------------------------------------------------------------- discovery
