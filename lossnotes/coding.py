@@ -528,6 +528,21 @@ def kraft_sum(lengths):
     return float(np.sum(np.exp2(-ell)))
 
 
+def _codeword_list(codewords):
+    """The codewords of a PrefixCode or a sequence of strings, as a new list (checked: not empty,
+    all strings; a single string is refused)."""
+    if isinstance(codewords, PrefixCode):
+        codewords = codewords.codewords
+    if isinstance(codewords, (str, bytes)):
+        raise TypeError("codewords must be a sequence of strings, not a single string")
+    words = list(codewords)
+    if not words:
+        raise ValueError("codewords is empty; a code needs at least one codeword")
+    if not all(isinstance(w, str) for w in words):
+        raise TypeError("codewords must all be strings")
+    return words
+
+
 def is_prefix_free(codewords):
     """True if no codeword is a prefix of another (duplicates count as prefixes).
 
@@ -553,15 +568,7 @@ def is_prefix_free(codewords):
     >>> is_prefix_free(["0", "01", "11"])       # '0' starts '01'
     False
     """
-    if isinstance(codewords, PrefixCode):
-        codewords = codewords.codewords
-    if isinstance(codewords, (str, bytes)):
-        raise TypeError("codewords must be a sequence of strings, not a single string")
-    words = list(codewords)
-    if not words:
-        raise ValueError("codewords is empty; a code needs at least one codeword")
-    if not all(isinstance(w, str) for w in words):
-        raise TypeError("codewords must all be strings")
+    words = _codeword_list(codewords)
     words.sort()
     return not any(b.startswith(a) for a, b in zip(words, words[1:]))
 
@@ -601,15 +608,7 @@ def codeword_intervals(codewords):
     >>> starts.tolist(), float(1 - widths.sum())     # a quarter of the space unused
     ([0.0, 0.25, 0.5], 0.25)
     """
-    if isinstance(codewords, PrefixCode):
-        codewords = codewords.codewords
-    if isinstance(codewords, (str, bytes)):
-        raise TypeError("codewords must be a sequence of strings, not a single string")
-    words = list(codewords)
-    if not words:
-        raise ValueError("codewords is empty; a code needs at least one codeword")
-    if not all(isinstance(w, str) for w in words):
-        raise TypeError("codewords must all be strings")
+    words = _codeword_list(codewords)
     if any(set(w) - {"0", "1"} for w in words):
         raise ValueError("codewords must contain only '0' and '1'")
     widths = np.array([2.0 ** -len(w) for w in words])
