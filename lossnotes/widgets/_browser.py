@@ -95,8 +95,10 @@ class BrowserExplorer(anywidget.AnyWidget):
     default_caption = ""
 
     def __init__(self, *, title=None, caption=None, **kwargs):
-        caption = _(self.default_caption) if caption is None and self.default_caption else (caption or "")
-        super().__init__(title=_(title) if title else "", caption=caption, strings=js_strings(), **kwargs)
+        # Captions and titles are English in the source and shown translated (as Explorer does).
+        caption = self.default_caption if caption is None else caption
+        super().__init__(title=_(title) if title else "", caption=_(caption) if caption else "",
+                         strings=js_strings(), **kwargs)
 
     # -- state ----------------------------------------------------------------------------
     @property

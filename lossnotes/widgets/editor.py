@@ -23,9 +23,38 @@ from .._validation import check_probabilities
 from ..i18n import _
 from ._base import slider
 
-__all__ = ["ProbabilityEditor", "rebalance"]
+__all__ = ["ProbabilityEditor", "rebalance", "probability_vector", "outcome_labels"]
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def probability_vector(value, name):
+    """``value`` as one float probability vector of at least 2 entries, or a ValueError naming ``name``.
+
+    Examples
+    --------
+    >>> probability_vector([0.5, 0.5], "p").tolist()
+    [0.5, 0.5]
+    """
+    v = check_probabilities(value, name)
+    if v.ndim != 1 or v.size < 2:
+        raise ValueError(_("{name} must be one probability vector with at least 2 entries, got shape {shape}").format(
+            name=name, shape=v.shape))
+    return v.astype(float)
+
+
+def outcome_labels(labels, n, name):
+    """The outcome names of an ``n``-vector called ``name``: ``labels``, or ``₁ … ₙ`` by default.
+
+    Examples
+    --------
+    >>> outcome_labels(None, 3, "p")
+    ['₁', '₂', '₃']
+    """
+    labels = list(labels) if labels is not None else [str(i + 1).translate(_SUBSCRIPTS) for i in range(n)]
+    if len(labels) != n:
+        raise ValueError(_("labels has {n} names but {name} has {size} entries").format(n=len(labels), name=name, size=n))
+    return labels
 
 
 def rebalance(value, index, new):
@@ -85,16 +114,10 @@ class ProbabilityEditor:
     """
 
     def __init__(self, value, labels=None, *, symbol="p", step=0.01):
-        v = check_probabilities(value, symbol)
-        if v.ndim != 1 or v.size < 2:
-            raise ValueError(_("{name} must be one probability vector with at least 2 entries, got shape {shape}").format(
-                name=symbol, shape=v.shape))
+        v = probability_vector(value, symbol)
         self.symbol = symbol
-        self.labels = list(labels) if labels is not None else [str(i + 1).translate(_SUBSCRIPTS) for i in range(v.size)]
-        if len(self.labels) != v.size:
-            raise ValueError(_("labels has {n} names but {name} has {size} entries").format(
-                n=len(self.labels), name=symbol, size=v.size))
-        self._value = v.astype(float)
+        self.labels = outcome_labels(labels, v.size, symbol)
+        self._value = v
         self._syncing = False
         self._listeners = []
         self.sliders = [

@@ -15,15 +15,15 @@ import traitlets
 
 from .. import information as info
 from .. import plots
-from .._validation import check_probabilities, log_base, unit_name
+from .._validation import log_base, unit_name
 from ..i18n import N_, _, unit_label
 from ._base import Explorer, format_value, format_vector
 from ._browser import BrowserExplorer
+from .editor import outcome_labels, probability_vector
 
 __all__ = ["PQExplorer", "CurveExplorer"]
 
 _UNITS = ("bits", "nats", "hartleys")  # values; the buttons show unit_label(unit)
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class PQExplorer(BrowserExplorer):
@@ -72,19 +72,19 @@ class PQExplorer(BrowserExplorer):
     QUANTITIES = ("H(p)", "H(p,q)", "KL(p‖q)", "KL(q‖p)", "JS(p,q)")
 
     def __init__(self, p, q, labels=None, *, base="bits", caption=None, title=None):
-        p_arr = _probability_vector(p, "p")
-        q_arr = _probability_vector(q, "q")
+        p_arr = probability_vector(p, "p")
+        q_arr = probability_vector(q, "q")
         if p_arr.shape != q_arr.shape:
             raise ValueError(_("p and q must have the same number of outcomes, got shapes {a} and {b}").format(
                 a=np.shape(p), b=np.shape(q)))
-        labels = _outcome_labels(labels, p_arr.size)
+        labels = [str(lab) for lab in outcome_labels(labels, p_arr.size, "p")]
         super().__init__(p=p_arr.tolist(), q=q_arr.tolist(), unit=unit_name(base), labels=labels,
                          caption=caption, title=title)
 
     @traitlets.validate("p", "q")
     def _valid_distribution(self, proposal):
         name = proposal["trait"].name
-        v = _probability_vector(proposal["value"], name)
+        v = probability_vector(proposal["value"], name)
         if self.labels and v.size != len(self.labels):
             raise traitlets.TraitError(_("{name} must have {size} entries, got shape {shape}").format(
                 name=name, size=len(self.labels), shape=v.shape))
@@ -131,7 +131,7 @@ class PQExplorer(BrowserExplorer):
         x = np.arange(n)
         ax.bar(x - 0.2, p, 0.4, color=c["p"], label="p")
         ax.bar(x + 0.2, q, 0.4, color=c["q"], label="q", hatch="//", edgecolor="black", linewidth=0.4)
-        ax.set_xticks(x, [_slider_name("x", lab).removeprefix("x") or lab for lab in labels])
+        ax.set_xticks(x, labels)
         ax.set_ylim(0, 1)
         ax.set_xlabel(_("outcome"))
         ax.set_ylabel(_("probability"))
@@ -159,26 +159,6 @@ class PQExplorer(BrowserExplorer):
         lines = [f"PQExplorer(p = {format_vector(self.p)}, q = {format_vector(self.q)}, unit = {unit})"]
         lines += [f"  {k} = {format_value(val)} {unit}" for k, val in self.values.items()]
         return "\n".join(lines)
-
-
-def _probability_vector(value, name):
-    v = check_probabilities(value, name)
-    if v.ndim != 1 or v.size < 2:
-        raise ValueError(_("{name} must be one probability vector with at least 2 entries, got shape {shape}").format(
-            name=name, shape=v.shape))
-    return v.astype(float)
-
-
-def _outcome_labels(labels, n):
-    labels = list(labels) if labels is not None else [str(i + 1).translate(_SUBSCRIPTS) for i in range(n)]
-    if len(labels) != n:
-        raise ValueError(_("labels has {n} names but {name} has {size} entries").format(n=len(labels), name="p", size=n))
-    return [str(lab) for lab in labels]
-
-
-def _slider_name(symbol, label):
-    """``p₁`` for a subscript label, ``p(cat)`` otherwise (as the sliders read)."""
-    return f"{symbol}{label}" if label and label[0] in "₀₁₂₃₄₅₆₇₈₉" else f"{symbol}({label})"
 
 
 class CurveExplorer(Explorer):

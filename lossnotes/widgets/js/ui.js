@@ -28,7 +28,7 @@ export const N_ = (message) => message;
 export const UNITS = [N_("bits"), N_("nats"), N_("hartleys")];
 
 const CSS = `
-.lossnotes-explorer { --ln-fg: currentColor; --ln-muted: color-mix(in srgb, currentColor 65%, transparent);
+.lossnotes-explorer {
   font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Lossnotes CJK SC", "Noto Sans CJK SC", sans-serif;
   font-size: 14px; line-height: 1.4; max-width: 760px; box-sizing: border-box; }
 .lossnotes-explorer *, .lossnotes-explorer *::before, .lossnotes-explorer *::after { box-sizing: border-box; }

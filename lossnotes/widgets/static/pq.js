@@ -118,7 +118,7 @@ var fullPrecision = (x) => String(x);
 var N_ = (message) => message;
 var UNITS = [N_("bits"), N_("nats"), N_("hartleys")];
 var CSS = `
-.lossnotes-explorer { --ln-fg: currentColor; --ln-muted: color-mix(in srgb, currentColor 65%, transparent);
+.lossnotes-explorer {
   font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Lossnotes CJK SC", "Noto Sans CJK SC", sans-serif;
   font-size: 14px; line-height: 1.4; max-width: 760px; box-sizing: border-box; }
 .lossnotes-explorer *, .lossnotes-explorer *::before, .lossnotes-explorer *::after { box-sizing: border-box; }
