@@ -226,6 +226,7 @@ def live_explorers(nb):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        mounted = k
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             spec = data.get(EXPLORER_MIME)
@@ -238,8 +239,8 @@ def live_explorers(nb):
                            "text/plain": data.get("text/plain", "")}
             out["metadata"] = {}
             k += 1
-        if k:
-            cell.metadata.get("mystnb", {}).pop("figure", None)  # the caption is inside the mount point
+        if k > mounted:  # this cell's caption is inside its mount point
+            cell.metadata.get("mystnb", {}).pop("figure", None)
     return k
 
 
