@@ -4,13 +4,14 @@ The hub is JupyterHub's own engine, started here (tests/hub/harness.py): ``jupyt
 127.0.0.1 on free ports, the dummy authenticator, ``SimpleLocalProcessSpawner`` (homes under a
 temporary directory), ``configurable-http-proxy`` from the project-local npm install (``make
 hub-env``), ``jupyterhub-idle-culler`` as a hub service, and nbgitpuller in the single-user
-servers, pulling the course from a local git repository made from this checkout's notebook 00.
+servers, pulling the course from a local git repository made from this checkout's notebook 01.
 
 * alice and carol use the kernel protocol (REST + websocket through the proxy with an API token);
   bob uses chromium (JupyterLab: Run All, focus a slider handle, ArrowRight, the explorer's image
   changes).
-* Each logs in, follows the nbgitpuller link, runs notebook 00 top to bottom and moves a slider:
-  the PNG changes.
+* Each logs in, follows the nbgitpuller link, runs notebook 01 top to bottom and moves a slider:
+  the PNG changes.  (Notebook 01, not 00: 00's PQExplorer runs in the browser, so its slider steps
+  never reach the kernel and would put no load on the hub.)
 * alice edits a cell and saves; the course gets a new commit; alice clicks the link again: her
   edit survives and the instructor's commit arrives (nbgitpuller's automatic merge).
 * carol's kernel is killed: alice and bob go on unaffected; carol restarts her kernel and continues.
@@ -45,7 +46,9 @@ from hub.harness import COURSE_DIR, Hub, KernelStudent, find_chp, git, make_cour
 
 pytestmark = [pytest.mark.hub, pytest.mark.xdist_group("hub")]
 
-NOTEBOOK = "00_start_here.ipynb"  # the lightest notebook with an explorer
+NOTEBOOK = "01_self_information.ipynb"  # the lightest notebook whose explorers run in the kernel
+KERNEL_EXPLORERS = 2  # its AdditivityExplorer and SelfInformationExplorer, each with a PNG
+EDITED_CELL, TITLE_CELL = "1458984c", "977b9065"  # a code cell alice edits; the title cell the instructor edits
 PATH = f"{COURSE_DIR}/notebooks/{NOTEBOOK}"
 CULL_TIMEOUT = 30  # seconds idle before the culler stops a server (production: 3600)
 
@@ -82,12 +85,12 @@ def classroom(tmp_path_factory, browser):
     if find_chp() is None:
         _unavailable("configurable-http-proxy is missing: `make hub-env` installs it into .hub/ (npm)")
     base = tmp_path_factory.mktemp("hub")
-    course = make_course_repo(base / "course")
+    course = make_course_repo(base / "course", (NOTEBOOK,))
     hub = Hub(base / "state", cull_timeout=CULL_TIMEOUT, cull_every=5, activity_interval=5,
               lab_settings=LAB_SETTINGS)
     room = {"hub": hub, "course": course, "students": {}, "keepalive": {}, "browser": browser, "page": None}
     try:
-        room["link"] = hub_link.build_link(hub.url, "00", repo=str(course), branch="main")
+        room["link"] = hub_link.build_link(hub.url, NOTEBOOK[:2], repo=str(course), branch="main")
         yield room
     finally:
         for k in room["keepalive"].values():
@@ -119,12 +122,11 @@ def _run_and_move(s):
     cells = s.run_notebook(PATH)
     assert cells >= 3
     images = s.image_bytes()
-    assert len(images) == 1 and all(v and v.startswith(b"\x89PNG") for v in images.values()), \
-        "running the notebook displays one explorer with a PNG"
-    before = next(iter(images.values()))
+    assert len(images) == KERNEL_EXPLORERS and all(v and v.startswith(b"\x89PNG") for v in images.values()), \
+        f"running the notebook displays its {KERNEL_EXPLORERS} explorers, each with a PNG"
     ms, png = s.move_slider()
-    assert png and png.startswith(b"\x89PNG") and png != before, f"{s.name}: the picture did not change"
-    print(f"{s.name}: notebook run, slider step redrew in {ms:.0f} ms ({sha(before)} -> {sha(png)})")
+    assert png and png.startswith(b"\x89PNG") and png not in images.values(), f"{s.name}: the picture did not change"
+    print(f"{s.name}: notebook run, slider step redrew in {ms:.0f} ms ({', '.join(map(sha, images.values()))} -> {sha(png)})")
     return png
 
 
@@ -180,7 +182,7 @@ def test_a_class_of_three_on_jupyterhub(classroom):
     room, hub = classroom, classroom["hub"]
     t0 = time.monotonic()
 
-    # 1. Three students log in, follow the nbgitpuller link, run notebook 00 and move a slider.
+    # 1. Three students log in, follow the nbgitpuller link, run notebook 01 and move a slider.
     alice = _join(room, "alice")
     carol = _join(room, "carol")
     for s in (alice, carol):
@@ -190,18 +192,18 @@ def test_a_class_of_three_on_jupyterhub(classroom):
     _, before, after, ms = _browser_join_and_run(room, "bob")
     print(f"bob (chromium): slider step redrew in {ms:.0f} ms; readout {before['html']} -> {after['html']}")
     _assert_running(hub, "alice", "bob", "carol")
-    print(f"three students joined and ran notebook 00 in {time.monotonic() - t0:.0f} s")
+    print(f"three students joined and ran notebook {NOTEBOOK[:2]} in {time.monotonic() - t0:.0f} s")
 
     # 2. alice edits a cell and saves; the instructor commits; alice clicks the link again.
     model = alice.rest("GET", f"/api/contents/{urllib.parse.quote(PATH)}?content=1")
     mine = "print('alice was here: my own experiment')"
-    cell = next(c for c in model["content"]["cells"] if c.get("id") == "3b0ccc8f")
+    cell = next(c for c in model["content"]["cells"] if c.get("id") == EDITED_CELL)
     cell["source"] = "".join(cell["source"]) + "\n" + mine
     alice.rest("PUT", f"/api/contents/{urllib.parse.quote(PATH)}",
                json={"type": "notebook", "format": "json", "content": model["content"]})
     course = room["course"]
     nb = nbformat.read(course / "notebooks" / NOTEBOOK, as_version=4)
-    title = next(c for c in nb.cells if c.id == "4e762854")
+    title = next(c for c in nb.cells if c.id == TITLE_CELL)
     update = "*Update from your instructor: office hours moved to Thursday.*"
     title.source += "\n\n" + update
     nbformat.write(nb, course / "notebooks" / NOTEBOOK)
@@ -212,8 +214,8 @@ def test_a_class_of_three_on_jupyterhub(classroom):
     pulled = alice.rest("GET", f"/api/contents/{urllib.parse.quote(PATH)}?content=1")["content"]
     nbformat.validate(nbformat.from_dict(pulled))
     sources = {c["id"]: "".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in pulled["cells"]}
-    assert mine in sources["3b0ccc8f"], "alice's edit must survive the pull"
-    assert update in sources["4e762854"], "the instructor's new commit must arrive"
+    assert mine in sources[EDITED_CELL], "alice's edit must survive the pull"
+    assert update in sources[TITLE_CELL], "the instructor's new commit must arrive"
     assert alice.rest("GET", f"/api/contents/{COURSE_DIR}/notebooks/week2.md?content=0")["type"] == "file"
     log = git("log", "--format=%s", cwd=hub.state / "home" / "alice" / COURSE_DIR)
     assert "week 2" in log and "Automatic commit by nbgitpuller" in log, log
