@@ -9,9 +9,12 @@ carries ``data-quantity`` and ``data-value`` (full precision); each control is a
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
+import pkgutil
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import lossnotes.widgets as widgets_pkg
@@ -28,8 +31,14 @@ _READ = """(root) => ({
 })"""
 
 
+@lru_cache(maxsize=None)
 def explorer_class(name):
+    """The class ``name`` from lossnotes.widgets or any of its modules (data-explorer names it)."""
     cls = getattr(widgets_pkg, name, None)
+    for info in ([] if cls is not None else pkgutil.iter_modules(widgets_pkg.__path__)):
+        cls = getattr(importlib.import_module(f"lossnotes.widgets.{info.name}"), name, None)
+        if cls is not None:
+            break
     assert cls is not None, f"no explorer class {name} in lossnotes.widgets"
     return cls
 

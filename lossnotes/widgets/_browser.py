@@ -89,8 +89,12 @@ class BrowserExplorer(anywidget.AnyWidget):
     strings = traitlets.Dict().tag(sync=True)
     #: The bundle's file name in STATIC, e.g. "pq.js".
     _module = ""
-    #: The parameters that make up a state (subclasses list their traitlets).
+    #: The parameters that make up a state (subclasses list their traitlets): what the reader
+    #: changes, what ``data-state`` shows, what ``readouts(state)`` reads.
     state_keys = ()
+    #: Synced traitlets that are fixed data rather than parameters (outcome labels, a data set):
+    #: stored with the state in the saved notebook so that the website can mount the same view.
+    data_keys = ()
     #: The English caption of the class, marked with N_() by subclasses.
     default_caption = ""
 
@@ -111,6 +115,15 @@ class BrowserExplorer(anywidget.AnyWidget):
         return out
 
     @property
+    def full_state(self):
+        """The state and the fixed data: everything the module reads from its model."""
+        out = dict(self.state)
+        for key in self.data_keys:
+            value = getattr(self, key)
+            out[key] = list(value) if isinstance(value, (list, tuple)) else value
+        return out
+
+    @property
     def values(self):
         """The current readouts, {quantity: float}."""
         return self.readouts(self.state)
@@ -121,8 +134,8 @@ class BrowserExplorer(anywidget.AnyWidget):
         raise NotImplementedError
 
     @classmethod
-    def static_figure(cls, state, labels):  # pragma: no cover - abstract
-        """A matplotlib Figure of ``state`` (the saved notebook's picture)."""
+    def static_figure(cls, state):  # pragma: no cover - abstract
+        """A matplotlib Figure of ``state`` (:attr:`full_state`: the saved notebook's picture)."""
         raise NotImplementedError
 
     def summary(self):  # pragma: no cover - abstract
@@ -139,7 +152,7 @@ class BrowserExplorer(anywidget.AnyWidget):
 
     def picture(self):
         """PNG bytes of the current state (drawn with matplotlib)."""
-        fig = self.static_figure(self.state, self.labels)
+        fig = self.static_figure(self.full_state)
         return plots.png_bytes(fig)
 
     def _repr_mimebundle_(self, **kwargs):
@@ -150,7 +163,7 @@ class BrowserExplorer(anywidget.AnyWidget):
         data[MIME_TYPE] = {
             "explorer": type(self).__name__,
             "module": self._module,
-            "state": {**self.state, "labels": list(self.labels)},
+            "state": self.full_state,
             "title": self.title,
             "caption": self.caption,
         }

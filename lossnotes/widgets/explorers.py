@@ -68,6 +68,7 @@ class PQExplorer(BrowserExplorer):
     unit = traitlets.Unicode("bits").tag(sync=True)
     labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
     state_keys = ("p", "q", "unit")
+    data_keys = ("labels",)
     default_caption = N_("H(p,q) is H(p) plus the KL gap: the gap closes only when q matches p.")
     QUANTITIES = ("H(p)", "H(p,q)", "KL(p‖q)", "KL(q‖p)", "JS(p,q)")
 
@@ -118,8 +119,9 @@ class PQExplorer(BrowserExplorer):
         }
 
     @classmethod
-    def static_figure(cls, state, labels):
+    def static_figure(cls, state):
         """Bars of p and q, and the quantities with H(p,q) drawn as H(p) + the KL gap."""
+        labels = state["labels"]
         p, q, unit = np.asarray(state["p"], float), np.asarray(state["q"], float), state.get("unit", "bits")
         n = p.size
         v = cls.readouts(state)

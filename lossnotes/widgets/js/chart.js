@@ -46,3 +46,73 @@ export function ticks(max, count = 4) {
   for (let v = 0; v <= max + 1e-9; v += step) out.push(Number(v.toFixed(10)));
   return out;
 }
+
+/** Ticks of a [min, max] axis at a "nice" step (min may be negative). */
+export function ticksBetween(min, max, count = 5) {
+  if (!(max > min)) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9 * step; v += step) out.push(Number(v.toFixed(10)) + 0);
+  return out;
+}
+
+/**
+ * An SVG plot frame: x and y scales, axes with ticks and labels, inside a viewBox of `width` ×
+ * `height`.  Returns {svg, x, y, plot (a <g> clipped to the plotting area), left, right, top, bottom}.
+ * Options: xlim, ylim ([min, max]), xlabel, ylabel, margins {left, right, top, bottom}.
+ */
+export function plotFrame({ width = 420, height = 240, xlim, ylim, xlabel = "", ylabel = "", margins = {} }) {
+  const m = { left: 48, right: 12, top: 12, bottom: 40, ...margins };
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const x = scale(xlim[0], xlim[1], m.left, width - m.right);
+  const y = scale(ylim[0], ylim[1], height - m.bottom, m.top);
+  const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
+  const defs = svg("defs", {}, root);
+  svg("rect", { x: m.left, y: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom },
+    svg("clipPath", { id: clipId }, defs));
+  for (const tk of ticksBetween(xlim[0], xlim[1])) {
+    svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
+    setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
+  }
+  for (const tk of ticksBetween(ylim[0], ylim[1], 4)) {
+    svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: m.left, x2: m.left, y1: m.top, y2: height - m.bottom, class: "ln-axis" }, root);
+  svg("line", { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: "ln-axis" }, root);
+  if (xlabel) setText(svg("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, root), xlabel);
+  if (ylabel) {
+    setText(svg("text", { transform: `translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, root), ylabel);
+  }
+  const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
+  return { svg: root, x, y, plot, left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom };
+}
+
+/** The `d` of an SVG path through (xs[i], ys[i]) in data units; non-finite points break the line. */
+export function linePath(xs, ys, x, y) {
+  let d = "";
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const yi = ys[i];
+    if (!Number.isFinite(yi)) { pen = false; continue; }
+    d += `${pen ? "L" : "M"}${x(xs[i]).toFixed(2)},${y(yi).toFixed(2)}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** Dash patterns that tell lines apart without colour (first solid), as lossnotes.plots. */
+export const DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2"];
+
+/** A legend row per series: [{label, color, dash}] drawn at (x, y) downwards. */
+export function legend(parent, items, x0, y0) {
+  const g = svg("g", {}, parent);
+  items.forEach((it, i) => {
+    const yy = y0 + i * 15;
+    svg("line", { x1: x0, x2: x0 + 22, y1: yy, y2: yy, stroke: it.color, "stroke-width": 2.5, "stroke-dasharray": it.dash || "" }, g);
+    setText(svg("text", { x: x0 + 27, y: yy + 4 }, g), it.label);
+  });
+  return g;
+}

@@ -203,3 +203,65 @@ export function explorerRoot(name) {
 export function setState(root, state) {
   root.setAttribute("data-state", JSON.stringify(state));
 }
+
+/**
+ * One labelled numeric slider: a native range input whose visible label and accessible name carry
+ * the symbol and unit ("T [dimensionless]"), with the value shown beside it.  `onChange(number)`
+ * is called on every step.  The value is snapped to the step grid in decimal (0.1 + 0.2 → 0.3),
+ * as the old ipywidgets sliders did.  Returns {element, input, set(value), get value}.
+ */
+export function numberSlider({ symbol, unit = "", min, max, step, value, digits, t, onChange }) {
+  const id = newId("slider");
+  const decimals = digits ?? Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+  const name = unit ? `${symbol} [${t ? t(unit) : unit}]` : symbol;
+  const input = h("input", { type: "range", id, min, max, step, value, "aria-label": name });
+  const out = h("output", { for: id, "aria-hidden": "true" });
+  const element = h("div", { class: "ln-slider" }, h("label", { for: id, text: name }), input, out);
+  let current = Number(value);
+  const snap = (x) => Number(Math.min(Math.max(Number(x), min), max).toFixed(decimals + 2));
+  function sync() {
+    input.value = String(current);
+    const text = current.toFixed(decimals);
+    input.setAttribute("aria-valuetext", unit ? `${text} ${t ? t(unit) : unit}` : text);
+    out.textContent = text;
+  }
+  input.addEventListener("input", () => { current = snap(input.value); sync(); onChange(current); });
+  sync();
+  return { element, input, set(v) { current = Number(v); sync(); }, get value() { return current; } };
+}
+
+/**
+ * A group of radio buttons (a fieldset with a legend): one of `options`, [{value, label}].
+ * `onChange(value)` on a change.  Returns {element, set(value)}.
+ */
+export function choiceButtons({ legend, options, value, onChange }) {
+  const name = newId("choice");
+  const fieldset = h("fieldset", { class: "ln-units" }, h("legend", { text: legend }));
+  const inputs = new Map();
+  options.forEach((opt, i) => {
+    const id = `${name}-${i}`;
+    const input = h("input", { type: "radio", name, id, value: String(opt.value), checked: opt.value === value });
+    input.addEventListener("change", () => { if (input.checked) onChange(opt.value); });
+    inputs.set(opt.value, input);
+    fieldset.append(h("label", { for: id }, input, " ", opt.label));
+  });
+  return { element: fieldset, set(v) { const input = inputs.get(v); if (input) input.checked = true; } };
+}
+
+/** A unique id for an explorer's title element, and the root labelled by it (or by `fallback`). */
+export function titled(root, model, fallback) {
+  const title = model.get("title");
+  if (!title) {
+    root.setAttribute("aria-label", fallback);
+    return null;
+  }
+  const el = h("p", { class: "ln-title", id: newId("title"), text: title });
+  root.setAttribute("aria-labelledby", el.id);
+  return el;
+}
+
+/** The caption paragraph ("what to notice"), or null when there is none. */
+export function captionElement(model) {
+  const caption = model.get("caption");
+  return caption ? h("p", { class: "ln-caption", text: caption }) : null;
+}
