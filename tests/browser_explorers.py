@@ -98,3 +98,24 @@ def axe_violations(page, include=None, exclude=()):
         "([ctx, tags]) => axe.run(ctx, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         [context, WCAG_TAGS])
     return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:4]}" for v in result["violations"]]
+
+
+def assert_state_is_stored(root, spec):
+    """The explorer starts from the notebook's state: its data-state is part of the stored state."""
+    shown = json.loads(root.get_attribute("data-state"))
+    stored = spec["state"]
+    assert shown and all(k in stored and stored[k] == v for k, v in shown.items()), (shown, stored)
+
+
+def drive_every_explorer(page, presses=2, scope=""):
+    """Drive every explorer on the page (inside ``scope``, a CSS prefix) by keyboard; returns
+    {explorer name: [ms per step, ...]}.  Each shows readouts(state) before and after every step."""
+    roots = page.locator(f"{scope} [data-explorer]".strip())
+    n = roots.count()
+    assert n, "no explorer on the page"
+    times = {}
+    for i in range(n):
+        root = roots.nth(i)
+        root.scroll_into_view_if_needed()
+        times.setdefault(root.get_attribute("data-explorer"), []).extend(drive_by_keyboard(page, root, presses))
+    return times

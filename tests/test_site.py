@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
-from browser_explorers import axe_violations, drive_by_keyboard
+from browser_explorers import assert_state_is_stored, axe_violations, drive_every_explorer
 from conftest import unavailable as _unavailable  # skip locally, fail in CI
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,15 +173,17 @@ def test_page_in_browser(site, server, browser, doc, lang):
             else:  # edited by someone while the tests ran (a shared work tree): still the notebook
                 assert nbformat.reads(got.decode("utf-8"), as_version=4).cells
         # Live explorers: every stored browser explorer is mounted from the static folder alone (other
-        # hosts are blocked), starting from the notebook's state; the first is driven by keyboard and
+        # hosts are blocked), starting from the notebook's state; each is driven by keyboard and
         # shows readouts(state) after every step.
         stored = _stored_explorers(lang, doc)
         if stored:
             page.wait_for_function(f"() => document.documentElement.dataset.explorersLive === '{stored}'", timeout=10_000)
-            root = page.locator(".lossnotes-live [data-explorer]").first
-            spec = json.loads(page.locator(".lossnotes-live script[type='application/json']").first.text_content())
-            assert json.loads(root.get_attribute("data-state")) == {k: v for k, v in spec["state"].items() if k != "labels"}
-            drive_by_keyboard(page, root)
+            mounts = page.locator(".lossnotes-live")
+            assert mounts.count() == stored
+            for i in range(stored):
+                spec = json.loads(mounts.nth(i).locator("script[type='application/json']").text_content())
+                assert_state_is_stored(mounts.nth(i).locator("[data-explorer]"), spec)
+            drive_every_explorer(page, scope=".lossnotes-live")
         # WCAG 2.1 A/AA (axe-core), in light and in dark mode.
         assert axe_violations(page) == []
         page.emulate_media(color_scheme="dark")
