@@ -51,12 +51,13 @@ import nbformat
 import pytest
 
 # The session's one chromium (`browser` fixture) and its flags are shared with the other browser tests.
-from browser_explorers import axe_violations, drive_by_keyboard
+from browser_explorers import axe_violations, drive_by_keyboard, drive_every_explorer
 from conftest import CHROMIUM_ARGS  # noqa: F401 - re-exported for tests/test_hub.py
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 APP = "app.ipynb"
+EXPLORER_MIME = "application/vnd.lossnotes.explorer+json"
 
 # One JupyterLab server and one browser per worker: `make test` runs with --dist loadfile, so this
 # whole file runs on one worker (the group mark does the same under --dist loadgroup).
@@ -404,8 +405,34 @@ def _shutdown_kernels(server):
 
 
 # -- the tests ----------------------------------------------------------------------------------
+def _kernel_sliders(page, scope=".jp-OutputArea-output"):
+    """How many sliders of explorers drawn by the kernel (matplotlib) the page shows."""
+    return page.locator(f"{scope} .widget-slider .noUi-handle").count()
+
+
+def _explorers_without_a_kernel(page, server, name, scope=".jp-OutputArea-output"):
+    """Shut every kernel down, then drive each browser explorer by keyboard: every step redraws in
+    the browser and shows exactly readouts(state).  axe finds no WCAG 2.1 A/AA violation in the
+    explorers' output areas (JupyterLab's own interface is not ours to fix, and not checked).
+    Returns {explorer: [ms per step]}."""
+    page.locator(f"{scope} [data-explorer]").first.wait_for()
+    _shutdown_kernels(server)
+    assert server.request("GET", "/api/kernels") == []
+    page.wait_for_function("() => { const i = document.querySelector('.jp-Notebook-ExecutionIndicator');"
+                           " return !i || i.dataset.status !== 'idle'; }", timeout=20_000)
+    times = drive_every_explorer(page, scope=scope)
+    page.evaluate(f"(s) => document.querySelectorAll(s).forEach(el => el.closest('{scope}').setAttribute('data-axe-scope', ''))",
+                  f"{scope} [data-explorer]")
+    violations = axe_violations(page, include="[data-axe-scope]")
+    assert violations == [], violations
+    print(f"{name}: without a kernel, " + ", ".join(f"{k} {[round(t) for t in v]} ms" for k, v in times.items()))
+    return times
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_and_a_slider_redraws_in_jupyterlab(name, lab, page):
+def test_notebook_runs_and_its_explorers_work_in_jupyterlab(name, lab, page):
+    """Run All; then any kernel explorer redraws on a slider step, and after the kernel is shut down
+    every browser explorer still works by keyboard and shows readouts(state)."""
     try:
         with _ScreenshotOnError(page, name):
             state = _run_all(page, lab.url, name)
@@ -413,48 +440,32 @@ def test_notebook_runs_and_a_slider_redraws_in_jupyterlab(name, lab, page):
             cells = nbformat.read(ROOT / "notebooks" / name, as_version=4).cells
             code_cells = sum(c.cell_type == "code" for c in cells)
             assert state["code"] == len(state["prompts"]) == code_cells, "every code cell must be rendered and run"
-            _, before, after, ms = _move_a_slider(page, name)
-            print(f"{name}: one slider step redrew in {ms:.0f} ms; readout {before['html']} -> {after['html']}")
+            browser_explorers = page.locator(".jp-OutputArea-output [data-explorer]").count()
+            assert _kernel_sliders(page) or browser_explorers, f"{name}: no explorer was displayed"
+            if _kernel_sliders(page):
+                _, before, after, ms = _move_a_slider(page, name)
+                print(f"{name}: one kernel slider step redrew in {ms:.0f} ms; readout {before['html']} -> {after['html']}")
+            if browser_explorers:
+                _explorers_without_a_kernel(page, lab, name)
     finally:
         page.goto("about:blank")  # close the tab's kernel connections first
         _shutdown_kernels(lab)
 
 
-def test_browser_explorer_works_after_the_kernel_stops(lab, page):
-    """Run All on 00, shut the kernel down, then drive its explorer by keyboard: every step redraws
-    in the browser and shows exactly readouts(state); axe finds no WCAG 2.1 A/AA violation in the
-    explorer's output area (JupyterLab's own interface is not ours to fix, and not checked)."""
-    name = "00_start_here.ipynb"
-    try:
-        with _ScreenshotOnError(page, name):
-            state = _run_all(page, lab.url, name)
-            _check_outputs(page, name, state["errors"], state["stderr"])
-            root = page.locator(".jp-OutputArea-output [data-explorer]").first
-            root.wait_for()
-            _shutdown_kernels(lab)
-            assert lab.request("GET", "/api/kernels") == []
-            page.wait_for_function("() => { const i = document.querySelector('.jp-Notebook-ExecutionIndicator');"
-                                   " return !i || i.dataset.status !== 'idle'; }", timeout=20_000)
-            ms = drive_by_keyboard(page, root, presses=5)
-            print(f"{name}: without a kernel, steps in {[round(t) for t in ms]} ms")
-            page.evaluate("(el) => el.closest('.jp-OutputArea-output').setAttribute('data-axe-scope', '')",
-                          root.element_handle())
-            violations = axe_violations(page, include="[data-axe-scope]")
-            assert violations == [], violations
-    finally:
-        page.goto("about:blank")
-        _shutdown_kernels(lab)
-
-
-def _check_voila(page, name, url):
+def _check_voila(page, name, url, notebook=None):
+    """Open the app in Voilà; every explorer renders, none shows code or an error; kernel explorers
+    redraw on a slider step, and every browser explorer is driven by keyboard (readouts(state))
+    with no WCAG 2.1 A/AA violation on the page.  Returns the step times in ms."""
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    # Voilà runs the whole notebook before it shows it; then every explorer has its image.
-    nb = nbformat.read(ROOT / "notebooks" / APP, as_version=4)
-    expected = sum("image/png" in out.get("data", {}) and "application/vnd.lossnotes.explorer+json" not in out["data"]
-                   for c in nb.cells if c.cell_type == "code" for out in c.outputs)  # kernel explorers draw an <img>
+    # Voilà runs the whole notebook before it shows it; then every explorer is on the page.
+    nb = nbformat.read(notebook or ROOT / "notebooks" / APP, as_version=4)
+    outputs = [out.get("data", {}) for c in nb.cells if c.cell_type == "code" for out in c.outputs]
+    live = sum(EXPLORER_MIME in d for d in outputs)
+    kernel = sum("image/png" in d and EXPLORER_MIME not in d for d in outputs)  # kernel explorers draw an <img>
     try:
-        page.wait_for_function(f"() => document.querySelectorAll('img.widget-image').length >= {expected}",
+        page.wait_for_function(f"() => document.querySelectorAll('img.widget-image').length >= {kernel}"
+                               f" && document.querySelectorAll('[data-explorer]').length >= {live}",
                                timeout=NOTEBOOK_TIMEOUT_MS)
     except Exception:  # noqa: BLE001 - reported below, with what was rendered
         pass
@@ -466,11 +477,19 @@ def _check_voila(page, name, url):
     if problems:
         _fail(page, name, f"{url}:\n" + "\n".join(problems))
     images = page.locator("img.widget-image").count()
-    print(f"{name}: rendered {images} explorers in {time.perf_counter() - start:.1f} s")
-    if images < expected:
-        _fail(page, name, f"{url}: {images} explorer images rendered, expected {expected}")
+    shown = page.locator("[data-explorer]").count()
+    print(f"{name}: rendered {images} kernel and {shown} browser explorers in {time.perf_counter() - start:.1f} s")
+    if images < kernel or shown < live:
+        _fail(page, name, f"{url}: {images} kernel / {shown} browser explorers rendered, expected {kernel} / {live}")
     assert "app_view(" not in text, "Voilà must not show code"
-    return _move_a_slider(page, name)
+    times = []
+    if kernel:
+        times.append(_move_a_slider(page, name)[3])
+    if live:
+        times += [t for ts in drive_every_explorer(page).values() for t in ts]
+        violations = axe_violations(page)
+        assert violations == [], violations
+    return times
 
 
 def test_app_in_voila_on_the_jupyterlab_server(lab, page):
@@ -478,8 +497,8 @@ def test_app_in_voila_on_the_jupyterlab_server(lab, page):
     name = "voila-extension"
     try:
         with _ScreenshotOnError(page, name):
-            _, _, _, ms = _check_voila(page, name, f"{lab.url}/voila/render/notebooks/{APP}")
-            print(f"{name}: one slider step redrew in {ms:.0f} ms")
+            ms = _check_voila(page, name, f"{lab.url}/voila/render/notebooks/{APP}")
+            print(f"{name}: steps redrew in {[round(t) for t in ms]} ms")
     finally:
         page.goto("about:blank")
         _shutdown_kernels(lab)
@@ -494,8 +513,8 @@ def test_app_in_standalone_voila_as_make_app(browser, served_root, tmp_path, pag
     server = Server(args, served_root, _jupyter_env(tmp_path), tmp_path / "voila.log", f"http://127.0.0.1:{port}")
     try:
         with _ScreenshotOnError(page, name):
-            _, _, _, ms = _check_voila(page, name, f"{server.url}/")
-            print(f"{name}: one slider step redrew in {ms:.0f} ms")
+            ms = _check_voila(page, name, f"{server.url}/")
+            print(f"{name}: steps redrew in {[round(t) for t in ms]} ms")
     finally:
         page.goto("about:blank")  # without open connections Voilà stops in seconds
         server.stop()
