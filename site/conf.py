@@ -47,7 +47,9 @@ html_static_path = [str(Path(__file__).parent / "_static")] + ([EXTRA_STATIC] if
 html_css_files = ["lossnotes.css"]
 # The live explorers: site.js mounts each explorer's ES module (copied into _static/explorers/ by
 # tools/build_site.py from lossnotes/widgets/static/) where the notebook showed it, with no kernel.
-html_js_files = [("explorers/site.js", {"type": "module"})]
+# async: it runs as soon as it has loaded, not after the theme's and MathJax's deferred scripts
+# (a module script is deferred by default), so the first explorer is live well within a second.
+html_js_files = [("explorers/site.js", {"type": "module", "async": "async"})]
 if LANG == "zh":
     # The Chinese font the site serves (fonts/: the TrueType CJK subset and its OFL.txt, converted by
     # tools/build_site.py) and the stylesheet that declares it with @font-face.

@@ -50,4 +50,11 @@ export async function mountAll(doc = document) {
   doc.documentElement.dataset.explorersLive = String(mounts.length);
 }
 
-mountAll();
+/** Resolves when the document has been parsed ("interactive"), before deferred scripts run. */
+function parsed(doc) {
+  if (doc.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener("readystatechange", resolve, { once: true }));
+}
+
+// The page loads this module with `async`: it may run while the page is still being parsed.
+parsed(document).then(() => mountAll());

@@ -43,7 +43,11 @@ async function mountAll(doc = document) {
   }));
   doc.documentElement.dataset.explorersLive = String(mounts.length);
 }
-mountAll();
+function parsed(doc) {
+  if (doc.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener("readystatechange", resolve, { once: true }));
+}
+parsed(document).then(() => mountAll());
 export {
   createModel,
   mountAll

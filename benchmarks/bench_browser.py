@@ -1,0 +1,324 @@
+"""Key press → new pixels, in the browser: the browser explorers against the old kernel explorers.
+
+What is timed
+-------------
+The time from a key press on an explorer's slider to the frame that shows its result, measured in
+the page with the page's own clock:
+
+* start: the ``keydown`` event's ``timeStamp`` (when the browser received the key);
+* browser explorers (ES modules): the module redraws synchronously in the ``input`` event that the
+  key's default action fires; the end is ``requestAnimationFrame`` → ``setTimeout(0)``, i.e. just
+  after the frame holding the new SVG and readouts has been produced;
+* old kernel explorers (matplotlib in the kernel, before the move to the browser): the slider's new
+  value travels to the kernel, which redraws and sends a PNG back; the end is when the explorer's
+  ``img`` has its new ``src`` decoded and painted (the same rAF → setTimeout(0) after ``decode()``).
+
+Where, all in one run, side by side
+-----------------------------------
+* **site**: the course website (``tools/build_site.py``, built into a temporary folder unless
+  ``--site DIR`` is given), served on 127.0.0.1, every explorer of every page of the English
+  edition.  Also, per page, how long after navigation start the explorers are live and the first
+  key press has its pixels (target: ≤ 1 s).
+* **lab**: JupyterLab with the current notebooks (Run All, then every explorer of every notebook).
+* **kernel (old)**: JupyterLab with the notebooks and package of ``--old-rev`` (default
+  ``e9dab28``, the last commit before the explorers moved to the browser; extracted with
+  ``git archive`` and put first on the kernels' ``PYTHONPATH``), every kernel explorer.
+
+Targets (issue 17): median ≤ 16 ms (one frame) and the longest step < 50 ms, for every browser
+explorer in JupyterLab and on the site; the first explorer responds within 1 s of page load.
+Chromium runs headless on a shared 2-core machine: read the ratios, not the last millisecond.
+
+Run: ``.venv/bin/python benchmarks/bench_browser.py [--presses N] [--only site,lab,kernel] [--notebooks 05,08]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _common import banner, machine_facts, print_table  # noqa: E402
+
+OLD_REV = "e9dab28"
+
+# Installed in every page before its scripts run: records key → pixels samples in window.__lnLatency.
+PROBE = """(() => {
+  const lat = window.__lnLatency = { samples: [], t0: null, waitImg: false, live: null };
+  const done = (t0) => requestAnimationFrame(() => setTimeout(() => lat.samples.push(performance.now() - t0), 0));
+  document.addEventListener('keydown', (e) => {
+    if (!e.key.startsWith('Arrow')) return;
+    lat.t0 = e.timeStamp;
+    const t = e.target;
+    if (t.closest && t.closest('[data-explorer]')) done(e.timeStamp);
+    else if (t.closest && t.closest('.widget-slider')) lat.waitImg = true;
+  }, true);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.attributeName === 'data-explorers-live' && lat.live === null) lat.live = performance.now();
+      if (r.attributeName === 'src' && lat.waitImg && r.target.matches && r.target.matches('img.widget-image')) {
+        lat.waitImg = false;
+        const t0 = lat.t0;
+        r.target.decode().catch(() => {}).then(() => done(t0));
+      }
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['src', 'data-explorers-live'] });
+})();"""
+
+
+def _count(page):
+    return page.evaluate("() => window.__lnLatency.samples.length")
+
+
+def _press(page, control, at_max):
+    """Press ArrowRight (ArrowLeft at the top of the range) on a focused control; wait for its pixels."""
+    n = _count(page)
+    page.keyboard.press("ArrowLeft" if at_max() else "ArrowRight")
+    page.wait_for_function(f"() => window.__lnLatency.samples.length > {n}", timeout=20_000, polling=5)
+    return page.evaluate("() => window.__lnLatency.samples.at(-1)")
+
+
+def browser_explorer_steps(page, root, presses):
+    """Key → pixels (ms) of ``presses`` steps of a browser explorer's first slider."""
+    slider = root.locator("input[type=range]").first
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    at_max = lambda: float(slider.input_value()) >= float(slider.get_attribute("max"))  # noqa: E731
+    out = []
+    for _ in range(presses):
+        out.append(_press(page, slider, at_max))
+        page.wait_for_timeout(30)  # a reader's pace, not a key held down
+    return out
+
+
+def kernel_explorer_steps(page, area, presses):
+    """Key → pixels (ms) of ``presses`` steps of a kernel explorer's first slider."""
+    handle = area.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    at_max = lambda: float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))  # noqa: E731
+    out = []
+    for _ in range(presses):
+        out.append(_press(page, handle, at_max))
+        page.wait_for_timeout(150)  # let the readouts that follow the picture arrive
+    return out
+
+
+# -- the site ----------------------------------------------------------------------------------
+def serve(folder):
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def site_rows(browser, site, presses, notebooks):
+    import build_site
+
+    httpd, url = serve(site)
+    rows, first = [], []
+    try:
+        for name in build_site.page_files():
+            stem = Path(name).stem
+            if not name.endswith(".ipynb") or (notebooks and not stem.startswith(notebooks)):
+                continue
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.add_init_script(PROBE)
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:")) else r.abort())
+            page.goto(f"{url}{stem}.html", wait_until="domcontentloaded")
+            if not page.locator(".lossnotes-live").count():
+                page.close()
+                continue
+            page.wait_for_function("() => window.__lnLatency.live !== null", timeout=15_000, polling=5)
+            roots = page.locator(".lossnotes-live [data-explorer]")
+            # The first explorer, pressed as soon as it is live: when do its pixels appear?
+            slider = roots.first.locator("input[type=range]").first
+            slider.focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("() => window.__lnLatency.samples.length > 0", timeout=10_000, polling=5)
+            live, t0, dt = page.evaluate("() => [window.__lnLatency.live, window.__lnLatency.t0, window.__lnLatency.samples[0]]")
+            first.append((stem, live, t0 + dt))
+            for i in range(roots.count()):
+                root = roots.nth(i)
+                rows.append((stem, i, root.get_attribute("data-explorer"), browser_explorer_steps(page, root, presses)))
+            page.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return rows, first
+
+
+# -- JupyterLab -----------------------------------------------------------------------------------
+def lab_server(root, base, pythonpath=None):
+    from test_browser import Server, _free_port, _jupyter_env, _lab_settings
+
+    _lab_settings(base / "settings")
+    env = _jupyter_env(base)
+    if pythonpath:
+        env["PYTHONPATH"] = str(pythonpath)
+    port = _free_port()
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+            "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={base / 'settings'}", f"--LabApp.workspaces_dir={base / 'workspaces'}",
+            "--LabApp.expose_app_in_browser=True"]
+    return Server(args, root, env, base / "jupyterlab.log", f"http://127.0.0.1:{port}", "/api/status")
+
+
+def lab_rows(browser, server, root, presses, notebooks, kind):
+    from test_browser import _run_all, _shutdown_kernels
+
+    rows = []
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        if path.stem == "app" or (notebooks and not path.stem.startswith(notebooks)):
+            continue
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        page.lossnotes_messages = []
+        page.add_init_script(PROBE)
+        try:
+            state = _run_all(page, server.url, path.name)
+            if state["errors"]:
+                print(f"{kind} {path.stem}: errors while running: {state['errors'][:1]}")
+                continue
+            if kind == "lab":
+                roots = page.locator(".jp-OutputArea-output [data-explorer]")
+                for i in range(roots.count()):
+                    root_el = roots.nth(i)
+                    rows.append((path.stem, i, root_el.get_attribute("data-explorer"),
+                                 browser_explorer_steps(page, root_el, presses)))
+            else:
+                areas = page.locator(".jp-OutputArea-output:has(img.widget-image):has(.widget-slider)")
+                for i in range(areas.count()):
+                    rows.append((path.stem, i, "(kernel)", kernel_explorer_steps(page, areas.nth(i), presses)))
+        finally:
+            page.goto("about:blank")
+            page.close()
+            _shutdown_kernels(server)
+    return rows
+
+
+def old_tree(rev, dest):
+    """``lossnotes/`` and ``notebooks/`` of git revision ``rev`` extracted into ``dest``."""
+    data = subprocess.run(["git", "archive", rev, "lossnotes", "notebooks"], cwd=ROOT, check=True,
+                          capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+# -- report -----------------------------------------------------------------------------------------
+def _stats(samples):
+    return statistics.median(samples), max(samples)
+
+
+def report(site, lab, kernel, first):
+    by_key = {}
+    for where, rows in (("site", site), ("lab", lab), ("kernel", kernel)):
+        for stem, i, name, samples in rows:
+            entry = by_key.setdefault((stem, i), {})
+            entry[where] = samples
+            if name != "(kernel)":
+                entry["name"] = name
+    table = []
+    verdicts = []
+    for (stem, i), entry in sorted(by_key.items()):
+        cells = [stem[:2], entry.get("name", "(removed)")]
+        for where in ("site", "lab", "kernel"):
+            if where in entry:
+                med, worst = _stats(entry[where])
+                cells.append(f"{med:.1f} / {worst:.1f} ms")
+            else:
+                cells.append("")
+        ok = [(_stats(entry[w])[0] <= 16 and _stats(entry[w])[1] < 50) for w in ("site", "lab") if w in entry]
+        speedup = ""
+        if "kernel" in entry and ("lab" in entry or "site" in entry):
+            new = _stats(entry.get("lab") or entry["site"])[0]
+            speedup = f"{_stats(entry['kernel'])[0] / new:.0f}×"
+        cells.append(speedup)
+        cells.append(("met" if all(ok) else "NOT met") if ok else "")
+        verdicts += ok
+        table.append(cells)
+    print_table(["nb", "explorer", "site: median / max", "JupyterLab: median / max", "old kernel: median / max",
+                 "old ÷ new", "≤ 16 ms median, < 50 ms max"], table)
+    if first:
+        print()
+        print_table(["page", "explorers live after", "first key's pixels after", "≤ 1 s"],
+                    [[stem, f"{live:.0f} ms", f"{px:.0f} ms", "met" if px <= 1000 else "NOT met"] for stem, live, px in first])
+    return all(verdicts)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=12, help="key presses per explorer (default 12)")
+    parser.add_argument("--only", default="site,lab,kernel", help="comma list of site, lab, kernel")
+    parser.add_argument("--notebooks", default="", help="comma list of notebook number prefixes, e.g. 05,08")
+    parser.add_argument("--old-rev", default=OLD_REV, help=f"revision of the kernel explorers (default {OLD_REV})")
+    parser.add_argument("--site", type=Path, help="an already built site folder (default: build one)")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    notebooks = tuple(s for s in args.notebooks.split(",") if s)
+    banner("Key press → new pixels: browser explorers vs the old kernel explorers")
+    print_table(["machine", ""], [[k, v] for k, v in machine_facts().items()])
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS
+
+    site, lab, kernel, first = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="lossnotes-bench-browser-") as tmp, sync_playwright() as pw:
+        tmp = Path(tmp)
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
+        try:
+            if "site" in only:
+                folder = args.site
+                if folder is None:
+                    import build_site
+
+                    start = time.perf_counter()
+                    folder = build_site.build_site(out=tmp / "site", langs=("en",))
+                    folder = Path(folder) if folder else tmp / "site"
+                    print(f"site built in {time.perf_counter() - start:.0f} s")
+                site, first = site_rows(browser, folder, args.presses, notebooks)
+            if "lab" in only:
+                served = tmp / "new"
+                shutil.copytree(ROOT / "notebooks", served / "notebooks")
+                server = lab_server(served, tmp / "jupyter-new")
+                try:
+                    lab = lab_rows(browser, server, served, args.presses, notebooks, "lab")
+                finally:
+                    server.stop()
+            if "kernel" in only:
+                old = old_tree(args.old_rev, tmp / "old")
+                server = lab_server(old, tmp / "jupyter-old", pythonpath=old)
+                try:
+                    kernel = lab_rows(browser, server, old, args.presses, notebooks, "kernel")
+                finally:
+                    server.stop()
+        finally:
+            browser.close()
+    met = report(site, lab, kernel, first)
+    print(f"\nkey → pixels targets {'met' if met else 'NOT met'} for every browser explorer measured")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
