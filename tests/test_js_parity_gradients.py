@@ -114,3 +114,43 @@ def test_js_errors_name_the_argument():
         run_js([("core", "softmax_cross_entropy", ([0.0, 1.0], 2))], CORE)
     with pytest.raises(AssertionError, match="y must lie in"):
         run_js([("core", "sigmoid_bce", (0.0, 2.0))], CORE)
+
+
+# --------------------------------------------------------------------------- the explorers' readouts
+
+
+def _logit_states(rng):
+    states = []
+    for k in range(N_CASES):
+        C = int(rng.integers(2, 9))
+        z = rng.uniform(-8, 8, C)
+        if k % 4 == 1:
+            z = np.round(z, 1)  # slider steps
+        elif k % 4 == 2:
+            z = rng.choice([-8.0, 8.0, 0.0], C)  # the ends of the sliders: confident, right or wrong
+        eps = 0.0 if k % 2 else float(rng.choice([np.round(rng.random() * 0.5, 2), rng.random() * 0.99]))
+        states.append({"logits": z.tolist(), "true_class": int(rng.integers(C)), "label_smoothing": eps})
+    return states
+
+
+def test_logit_explorer_readouts():
+    states = _logit_states(np.random.default_rng(505))
+    got = run_js([("logit", "readouts", (s,)) for s in states], {"logit": JS / "logit.js"})
+    assert len(got) >= 1000
+    for g, s in zip(got, states):
+        expected = LogitExplorer.readouts(s)
+        assert list(g) == list(expected)  # the same quantities, in the same order
+        assert_close(list(g.values()), list(expected.values()), f"LogitExplorer.readouts({s})")
+
+
+def test_sigmoid_gradient_explorer_readouts():
+    rng = np.random.default_rng(606)
+    z = np.concatenate([rng.uniform(-10, 10, 600), np.round(rng.uniform(-10, 10, 300), 1), rng.uniform(-40, 40, 96),
+                        [0.0, -10.0, 10.0, 36.7]])
+    states = [{"z": float(v), "y": int(i % 2)} for i, v in enumerate(z)]
+    got = run_js([("sg", "readouts", (s,)) for s in states], {"sg": JS / "sigmoid_gradient.js"})
+    assert len(got) >= 1000
+    for g, s in zip(got, states):
+        expected = SigmoidGradientExplorer.readouts(s)
+        assert list(g) == list(expected)
+        assert_close(list(g.values()), list(expected.values()), f"SigmoidGradientExplorer.readouts({s})")
