@@ -1,0 +1,262 @@
+// TemperatureExplorer in the browser: a teacher's logits v softened to p_T = softmax(s·v/T), with
+// sliders for T and s, the bars of p_T, and H(p_T) in bits (or each class's probability) against T
+// (the Python class: lossnotes.widgets.distillation.TemperatureExplorer).
+//
+// Introduced in notebook 08_knowledge_distillation (the app uses it too, curves="probabilities").
+import { entropy, softmax } from "./core.js";
+import { COLORS, DASHES, scale, setText, svg } from "./chart.js";
+import {
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+} from "./ui.js";
+
+export const NAME = "TemperatureExplorer";
+/** The fixed quantities; then one "p_T(<label>)" per class (see quantities). */
+export const QUANTITIES = ["H(p_T)", "s/T"];
+const UNIT = N_("dimensionless");
+
+/** Every readout's key for the class names `labels`, in the order readouts() gives them. */
+export function quantities(labels) {
+  return [...QUANTITIES, ...labels.map((lab) => `p_T(${lab})`)];
+}
+
+/** The numbers the explorer shows for a state {T, s, logits, labels}: TemperatureExplorer.readouts. */
+export function readouts(state) {
+  const { T, s, logits, labels } = state;
+  const p = softmax(logits.map((v) => (s * v) / T));
+  const out = { "H(p_T)": entropy(p, "bits"), "s/T": s / T };
+  labels.forEach((lab, i) => { out[`p_T(${lab})`] = p[i]; });
+  return out;
+}
+
+/** A log scale [d0, d1] -> [r0, r1] (clamped), as chart.scale. */
+export function logScale(d0, d1, r0, r1) {
+  const l0 = Math.log(d0), l1 = Math.log(d1);
+  const f = (x) => {
+    const u = (Math.log(x) - l0) / (l1 - l0);
+    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : (u > 0 ? 1 : 0);
+    return r0 + c * (r1 - r0);
+  };
+  f.domain = [d0, d1];
+  return f;
+}
+
+/** Ticks 1, 2, 5 × 10^k (and 0.5) inside [lo, hi] for a log axis. */
+export function logTicks(lo, hi) {
+  const out = [];
+  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/** `n` points from lo to hi, evenly spaced on a log scale (numpy.geomspace). */
+export function geomspace(lo, hi, n) {
+  const a = Math.log(lo), b = Math.log(hi);
+  return Array.from({ length: n }, (_, i) => (i === 0 ? lo : i === n - 1 ? hi : Math.exp(a + ((b - a) * i) / (n - 1))));
+}
+
+/**
+ * A plot frame whose x axis (and optionally y axis) is logarithmic: axes, ticks and labels drawn
+ * once.  Returns {svg, x, y, plot, left, right, top, bottom}.
+ */
+export function logFrame({ width = 380, height = 240, xlim, ylim, ylog = false, yticks, xlabel = "", ylabel = "", margins = {} }) {
+  const m = { left: 50, right: 12, top: 12, bottom: 40, ...margins };
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const x = logScale(xlim[0], xlim[1], m.left, width - m.right);
+  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
+  for (const tk of logTicks(xlim[0], xlim[1])) {
+    svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
+    setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
+  }
+  for (const tk of yticks) {
+    svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: m.left, x2: m.left, y1: m.top, y2: height - m.bottom, class: "ln-axis" }, root);
+  svg("line", { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: "ln-axis" }, root);
+  if (xlabel) setText(svg("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, root), xlabel);
+  if (ylabel) {
+    setText(svg("text", { transform: `translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, root), ylabel);
+  }
+  const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
+  svg("rect", { x: m.left, y: m.top - 6, width: width - m.left - m.right, height: height - m.top - m.bottom + 12 },
+    svg("clipPath", { id: clipId }, svg("defs", {}, root)));
+  const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
+  return { svg: root, x, y, plot, left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom };
+}
+
+/** The `d` of a path through (xs[i], ys[i]); non-finite points break it. */
+export function pathD(xs, ys, x, y) {
+  let d = "";
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    if (!Number.isFinite(ys[i])) { pen = false; continue; }
+    d += `${pen ? "L" : "M"}${x(xs[i]).toFixed(2)},${y(ys[i]).toFixed(2)}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** Rename the readout panel's visible labels (data-quantity keeps the key). */
+export function relabel(panel, names) {
+  for (const cell of panel.element.querySelectorAll("[data-quantity]")) {
+    const name = names[cell.getAttribute("data-quantity")];
+    const b = cell.parentElement.querySelector("b");
+    if (name !== undefined && b && b.textContent !== name) b.textContent = name;
+  }
+}
+
+/** A flex cell for a chart: two side by side when there is room, one above the other at 375 px. */
+export function chartBox(chart) {
+  const box = h("div", {}, chart);
+  box.style.cssText = "flex: 1 1 300px; min-width: 0; max-width: 400px;";
+  return box;
+}
+
+const SERIES_COLORS = [COLORS.p, COLORS.q, COLORS.m, COLORS.purple, COLORS.sky, COLORS.accent, "#000000"];
+
+function render({ model, el }) {
+  injectStyle(el.ownerDocument);
+  const t = translator(model);
+  const logits = model.get("logits");
+  const labels = model.get("labels");
+  const n = logits.length;
+  const [lo, hi] = model.get("t_range");
+  const mode = model.get("curves") === "probabilities" ? "probabilities" : "entropy";
+  const state = () => ({ T: model.get("T"), s: model.get("s"), logits, labels });
+  const root = explorerRoot(NAME);
+  const titleEl = titled(root, model, t("Explorer: the temperature softmax"));
+  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+
+  const tSlider = numberSlider({ symbol: "T", unit: UNIT, min: lo, max: hi, step: 0.1, value: model.get("T"), t,
+    onChange: (v) => set("T", v) });
+  const sSlider = model.get("show_scale")
+    ? numberSlider({ symbol: "s", unit: UNIT, min: 0.25, max: 3, step: 0.05, value: model.get("s"), t, onChange: (v) => set("s", v) })
+    : null;
+  const controls = h("div", { class: "ln-controls" }, tSlider.element, sSlider ? sSlider.element : null);
+  tSlider.element.style.flex = "1 1 16em";
+  if (sSlider) sSlider.element.style.flex = "1 1 16em";
+
+  // Left: bars of p_T, with the teacher's ordinary output (T = 1, s = 1) as a dashed outline.
+  const W = 380, H = 240, left = 44, right = 10, top = 34, bottom = 40;
+  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
+  const y = scale(0, 1, H - bottom, top);
+  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
+    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
+  }
+  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
+  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
+  const band = (W - right - left) / n;
+  const p1 = softmax(logits);
+  const pRects = labels.map((lab, i) => {
+    const cx = left + band * (i + 0.5);
+    const ow = band * 0.8, bw = band * 0.55;
+    svg("rect", { x: cx - ow / 2, width: ow, y: y(p1[i]), height: y(0) - y(p1[i]), fill: "none", stroke: COLORS.grey,
+      "stroke-width": 1.2, "stroke-dasharray": "4 2" }, bars);
+    const rect = svg("rect", { x: cx - bw / 2, width: bw, fill: COLORS.p }, bars);
+    setText(svg("text", { x: cx, y: H - bottom + 16, "text-anchor": "middle" }, bars), lab);
+    return rect;
+  });
+  setText(svg("text", { x: (left + W - right) / 2, y: H - 4, "text-anchor": "middle" }, bars), t("class"));
+  setText(svg("text", { transform: `translate(12 ${(top + H - bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, bars), t("probability"));
+  // Legend above the plot: the outline dashed, p_T filled (told apart by fill and dash, not colour alone).
+  svg("rect", { x: left + 4, y: 6, width: 14, height: 10, fill: "none", stroke: COLORS.grey, "stroke-width": 1.2, "stroke-dasharray": "4 2" }, bars);
+  setText(svg("text", { x: left + 22, y: 15 }, bars), t("teacher at T = 1, s = 1"));
+  svg("rect", { x: left + 4, y: 20, width: 14, height: 10, fill: COLORS.p }, bars);
+  setText(svg("text", { x: left + 22, y: 29 }, bars), t("p_T (softened)"));
+
+  // Right: H(p_T) in bits against T, or every class's probability against T (log T axis).
+  const grid = geomspace(lo, hi, 160);
+  const hmax = Math.log2(n);
+  const entropyMode = mode === "entropy";
+  const ymax = entropyMode ? hmax * 1.08 : 1.02;
+  const yticks = entropyMode ? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6].filter((v) => v <= ymax).filter((v, i, a) => a.length <= 6 || Number.isInteger(v))
+    : [0, 0.25, 0.5, 0.75, 1];
+  const frame = logFrame({
+    width: W, height: H, xlim: [lo, hi], ylim: [0, ymax], yticks,
+    xlabel: t("temperature T (log scale)"),
+    ylabel: entropyMode ? t("entropy H(p_T) [{unit}]", { unit: t("bits") }) : t("probability"),
+  });
+  const curveChart = frame.svg;
+  let curvePaths, markers;
+  if (entropyMode) {
+    svg("line", { x1: frame.left, x2: frame.right, y1: frame.y(hmax), y2: frame.y(hmax), stroke: COLORS.grey, "stroke-width": 1.2, "stroke-dasharray": DASHES[2] }, curveChart);
+    setText(svg("text", { x: frame.left + 6, y: frame.y(hmax) + 14 }, curveChart),
+      t("max log2 C = {value} {unit}", { value: hmax.toFixed(3), unit: t("bits") }));
+    curvePaths = [svg("path", { fill: "none", stroke: COLORS.p, "stroke-width": 2 }, frame.plot)];
+    markers = [svg("circle", { r: 5, fill: COLORS.accent, stroke: "#000", "stroke-width": 0.8 }, frame.plot)];
+  } else {
+    curvePaths = labels.map((lab, k) => svg("path", { fill: "none", stroke: SERIES_COLORS[k % SERIES_COLORS.length], "stroke-width": 2,
+      "stroke-dasharray": DASHES[k % DASHES.length] }, frame.plot));
+    markers = labels.map((lab, k) => svg("circle", { r: 4.5, fill: SERIES_COLORS[k % SERIES_COLORS.length], stroke: "#000", "stroke-width": 0.8 }, frame.plot));
+    if (n <= 6) {
+      const g = svg("g", {}, curveChart);
+      labels.forEach((lab, k) => {
+        const lx = frame.right - 92, ly = frame.top + 8 + k * 15;
+        svg("line", { x1: lx, x2: lx + 22, y1: ly, y2: ly, stroke: SERIES_COLORS[k % SERIES_COLORS.length], "stroke-width": 2.5,
+          "stroke-dasharray": DASHES[k % DASHES.length] }, g);
+        setText(svg("text", { x: lx + 27, y: ly + 4 }, g), `p_T(${lab})`);
+      });
+    }
+  }
+
+  const keys = quantities(labels);
+  const panel = readoutPanel(keys);
+  const chartRow = h("div", { class: "ln-controls" }, chartBox(bars), chartBox(curveChart));
+  root.append(...[titleEl, controls, chartRow, panel.element, captionElement(model)].filter(Boolean));
+  el.replaceChildren(root);
+
+  let shownS = null;
+  function curves(s) {
+    // Recomputed only when s changes: the softened distributions over the grid of temperatures.
+    const rows = grid.map((T) => softmax(logits.map((v) => (s * v) / T)));
+    if (entropyMode) {
+      curvePaths[0].setAttribute("d", pathD(grid, rows.map((p) => entropy(p, "bits")), frame.x, frame.y));
+    } else {
+      curvePaths.forEach((path, k) => path.setAttribute("d", pathD(grid, rows.map((p) => p[k]), frame.x, frame.y)));
+    }
+    shownS = s;
+  }
+
+  function update() {
+    const st = state();
+    if (st.s !== shownS) curves(st.s);
+    const v = readouts(st);
+    const p = labels.map((lab) => v[`p_T(${lab})`]);
+    p.forEach((pi, i) => { pRects[i].setAttribute("y", y(pi)); pRects[i].setAttribute("height", y(0) - y(pi)); });
+    if (entropyMode) {
+      markers[0].setAttribute("cx", frame.x(st.T));
+      markers[0].setAttribute("cy", frame.y(v["H(p_T)"]));
+    } else {
+      markers.forEach((mk, k) => { mk.setAttribute("cx", frame.x(st.T)); mk.setAttribute("cy", frame.y(p[k])); });
+    }
+    const hb = v["H(p_T)"];
+    const texts = {
+      "H(p_T)": `${formatValue(hb)} ${t("bits")} = ${formatValue(hb * Math.LN2)} ${t("nats")}`,
+      "s/T": formatValue(v["s/T"], 3),
+    };
+    labels.forEach((lab, i) => { texts[`p_T(${lab})`] = formatValue(p[i]); });
+    panel.set(v, texts);
+    const Ttext = formatValue(st.T, 1), sText = formatValue(st.s, 2);
+    const pList = labels.map((lab, i) => `${lab}: ${formatValue(p[i], 3)}`).join(", ");
+    bars.setAttribute("aria-label", t("Bar chart of p_T over the classes at T = {T}, s = {s}: {values}.", { T: Ttext, s: sText, values: pList }));
+    curveChart.setAttribute("aria-label", entropyMode
+      ? t("Entropy H(p_T) against the temperature T from {lo} to {hi}; at T = {T} it is {H} {unit} (maximum log2 C = {max} {unit}).",
+        { lo, hi, T: Ttext, H: formatValue(hb, 3), max: hmax.toFixed(3), unit: t("bits") })
+      : t("Probabilities p_T of each class against the temperature T from {lo} to {hi}; at T = {T}: {values}.",
+        { lo, hi, T: Ttext, values: pList }));
+    setState(root, st);
+  }
+  update();
+  const onT = () => { tSlider.set(model.get("T")); update(); };
+  const onS = () => { if (sSlider) sSlider.set(model.get("s")); update(); };
+  model.on("change:T", onT);
+  model.on("change:s", onS);
+  return () => { model.off("change:T", onT); model.off("change:s", onS); };
+}
+
+export default { render };
