@@ -29,7 +29,7 @@ and are closed on the right, ``(lo, hi]``, as in Guo et al. (2017, §2) and
 scikit-learn's ``calibration_curve``; the first bin also holds an exact 0, so it
 is ``[0, 1/n_bins]``.  Log scores are in nats.  Only NumPy is imported.
 
-Introduced in notebook 12_proper_scoring_rules_and_calibration.
+Introduced in notebook 12_scoring_rules_and_calibration.
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ __all__ = [
     "PROPER_SCORING_RULES",
     "scoring_rule",
     "expected_score",
+    "noisy_blobs",
+    "train_softmax_regression",
 ]
 
 #: Every rule :func:`scoring_rule` and :func:`expected_score` know, all positively oriented (higher is better).
@@ -193,7 +195,7 @@ class ReliabilityCurve(NamedTuple):
     ``confidence``, ``accuracy`` and ``count`` have shape ``(n_bins,)``, or
     ``(C, n_bins)`` for ``kind='classwise'``.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
     """
 
     edges: np.ndarray
@@ -222,7 +224,7 @@ def reliability_curve(probs, labels, n_bins=15, *, kind="top-label"):
     confidence in every bin.  Empty bins get NaN (so a plot leaves a gap) and
     count 0.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -294,7 +296,7 @@ def expected_calibration_error(probs, labels, n_bins=15, norm="l1", *, kind="top
     is clearly above 0 (each bin's accuracy is a noisy estimate), and the
     value changes with ``n_bins``.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -367,7 +369,7 @@ def brier_score(probs, labels):
     score is lowest when the forecast is the true distribution
     (:func:`expected_score`).  Lower is better; a pure number.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -426,7 +428,7 @@ class BrierDecomposition(NamedTuple):
         0 when all forecasts in a group are equal (the default grouping);
         otherwise the two extra terms that binning brings.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
     """
 
     brier: float
@@ -461,7 +463,7 @@ def brier_decomposition(probs, labels, n_bins=None):
     have one component, :math:`f_i = p_i`, :math:`o_i = y_i`, matching
     :func:`brier_score`.  All terms are pure numbers.
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -563,7 +565,7 @@ def fit_temperature(logits, labels):
     bracket, to full double precision (far better than 1e-6 in T).
     Units: T is a pure number (a ratio of logits, both in nats).
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -691,7 +693,7 @@ def scoring_rule(q, labels, rule="log"):
     The first three are strictly proper, the last two are not
     (:func:`expected_score`).
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -748,7 +750,7 @@ def expected_score(p, q, rule="log"):
 
     Terms with :math:`p_y = 0` contribute 0 (also against :math:`\log 0`).
 
-    Introduced in notebook 12_proper_scoring_rules_and_calibration.
+    Introduced in notebook 12_scoring_rules_and_calibration.
 
     Parameters
     ----------
@@ -793,3 +795,141 @@ def expected_score(p, q, rule="log"):
     terms = np.zeros(pp.shape, dtype=np.result_type(pp, table))
     np.multiply(pp, table, out=terms, where=pp != 0)      # 0 * log 0 = 0
     return np.sum(terms, axis=-1)[()]
+
+
+# --------------------------------------------------------------------------- a small over-confident model
+
+
+def noisy_blobs(n, n_classes=3, n_noise=60, separation=1.6, seed=0):
+    """A classification data set that a linear model overfits: 2 informative features and many noise ones.
+
+    Class k is a unit Gaussian centred at ``separation * (cos 2πk/C, sin 2πk/C)`` in the first two
+    features; the other ``n_noise`` features are independent standard normal noise.  With a few
+    hundred samples a softmax regression on all the features can separate the training set perfectly
+    (it fits the noise), and its probabilities on new data are then over-confident.
+
+    Introduced in notebook 12_scoring_rules_and_calibration.
+
+    Parameters
+    ----------
+    n : int >= 1
+        Number of samples.
+    n_classes : int >= 2, default 3
+    n_noise : int >= 0, default 60
+    separation : float > 0, default 1.6
+        Distance of each class centre from the origin.
+    seed : int or numpy.random.Generator, default 0
+
+    Returns
+    -------
+    x : numpy.ndarray, shape (n, 2 + n_noise)
+    y : numpy.ndarray of int, shape (n,)
+
+    Examples
+    --------
+    >>> from lossnotes.calibration import noisy_blobs
+    >>> x, y = noisy_blobs(5, n_noise=3, seed=1)
+    >>> x.shape, y.dtype.kind
+    ((5, 5), 'i')
+    """
+    for name, value, low in (("n", n, 1), ("n_classes", n_classes, 2), ("n_noise", n_noise, 0)):
+        _check_count(value, name, low)
+    _check_number(separation, "separation", "(0, ∞)", lambda v: v > 0)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    y = rng.integers(n_classes, size=n)
+    angle = 2 * np.pi * np.arange(n_classes) / n_classes
+    centres = separation * np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    x = np.concatenate([centres[y] + rng.standard_normal((n, 2)), rng.standard_normal((n, n_noise))], axis=1)
+    return x, y
+
+
+def _check_number(value, name, interval, ok):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not ok(value):
+        raise ValueError(_("{name} must be a number in {interval}, got {value}").format(
+            name=name, interval=interval, value=repr(value)))
+    return float(value)
+
+
+def _check_count(value, name, low):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(_("{name} must be an integer >= {low}, got {value}").format(
+            name=name, low=low, value=repr(value)))
+    return int(value)
+
+
+def _training_gradient(z, y, loss, label_smoothing, gamma):
+    """d(mean loss)/d(logits) for softmax cross-entropy (with label smoothing) or focal loss."""
+    n, c = z.shape
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    onehot = np.eye(c)[y]
+    if loss == "focal":
+        # FL = -(1 - u)^γ log u with u = p_y; dFL/dz_k = dFL/du · u ([k = y] - p_k).
+        u = np.maximum(p[np.arange(n), y], np.finfo(float).tiny)
+        dfdu = gamma * (1 - u) ** (gamma - 1) * np.log(u) - (1 - u) ** gamma / u if gamma else -1 / u
+        return (dfdu * u)[:, None] * (onehot - p) / n
+    target = (1 - label_smoothing) * onehot + label_smoothing / c
+    return (p - target) / n
+
+
+def train_softmax_regression(x, y, *, loss="ce", label_smoothing=0.0, gamma=0.0, lr=0.5, steps=2000):
+    r"""Fit logits ``x @ W + b`` by full-batch gradient descent from zero (deterministic, NumPy only).
+
+    The mean training loss is softmax cross-entropy in nats, with PyTorch's ``label_smoothing``
+    (soft targets :math:`(1-\varepsilon)\,\mathrm{onehot}(y) + \varepsilon/C`, notebook 09), or with
+    ``loss='focal'`` the multi-class focal loss :math:`-(1 - p_y)^\gamma \log p_y` of Mukhoti et al.
+    (2020), which is cross-entropy at γ = 0.  No regularisation: on data such as
+    :func:`noisy_blobs` the model fits the training set and becomes over-confident.
+
+    Introduced in notebook 12_scoring_rules_and_calibration.
+
+    Parameters
+    ----------
+    x : array_like, shape (N, D)
+    y : array_like of int, shape (N,)
+        Class indices in ``[0, C)``, with C = ``y.max() + 1`` (at least 2).
+    loss : {'ce', 'focal'}, default 'ce'
+    label_smoothing : float in [0, 1], default 0.0
+        Only with ``loss='ce'``.
+    gamma : float >= 0, default 0.0
+        Only with ``loss='focal'``.
+    lr : float > 0, default 0.5
+    steps : int >= 1, default 2000
+
+    Returns
+    -------
+    W : numpy.ndarray, shape (D, C)
+    b : numpy.ndarray, shape (C,)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lossnotes.calibration import noisy_blobs, train_softmax_regression
+    >>> x, y = noisy_blobs(60, n_noise=0, separation=3.0)
+    >>> W, b = train_softmax_regression(x, y, steps=200)
+    >>> float(np.mean((x @ W + b).argmax(axis=1) == y)) > 0.9
+    True
+    """
+    x = as_float_array(x, "x")
+    if x.ndim != 2:
+        raise ValueError(_("x must be a 2-D array (samples, features), got shape {shape}").format(shape=x.shape))
+    lab = np.asarray(y)
+    if lab.shape != (x.shape[0],) or lab.dtype.kind not in "iu" or lab.size == 0 or lab.min() < 0:
+        raise ValueError(_("y must hold one class index >= 0 per row of x, shape ({n},); got {value}").format(
+            n=x.shape[0], value=f"shape {lab.shape}, dtype {lab.dtype}"))
+    n_classes = max(int(lab.max()) + 1, 2)
+    _check_choice(loss, "loss", ("ce", "focal"))
+    label_smoothing = _check_number(label_smoothing, "label_smoothing", "[0, 1]", lambda v: 0 <= v <= 1)
+    gamma = _check_number(gamma, "gamma", "[0, ∞)", lambda v: v >= 0)
+    lr = _check_number(lr, "lr", "(0, ∞)", lambda v: v > 0)
+    steps = _check_count(steps, "steps", 1)
+    if loss == "focal" and label_smoothing:
+        raise ValueError(_("label_smoothing applies to loss='ce' only"))
+    W = np.zeros((x.shape[1], n_classes))
+    b = np.zeros(n_classes)
+    for _step in range(steps):
+        g = _training_gradient(x @ W + b, lab, loss, label_smoothing, gamma)
+        W -= lr * (x.T @ g)
+        b -= lr * g.sum(axis=0)
+    return W, b

@@ -369,3 +369,76 @@ def test_student_errors_speak_chinese():
             fit_temperature([[3.0, 0.0], [0.0, 2.0]], [0, 1])
     finally:
         lossnotes.set_language("en")
+
+
+# --------------------------------------------------------------------------- the small over-confident model
+
+from lossnotes.calibration import _training_gradient, noisy_blobs, train_softmax_regression  # noqa: E402
+
+
+def _mean_training_loss(z, y, loss, eps, gamma):
+    logp = z - z.max(axis=1, keepdims=True)
+    logp = logp - np.log(np.exp(logp).sum(axis=1, keepdims=True))
+    c = z.shape[1]
+    if loss == "focal":
+        lp = logp[np.arange(len(y)), y]
+        return float(np.mean(-((1 - np.exp(lp)) ** gamma) * lp))
+    target = (1 - eps) * np.eye(c)[y] + eps / c
+    return float(np.mean(-(target * logp).sum(axis=1)))
+
+
+@pytest.mark.parametrize("loss, eps, gamma", [("ce", 0.0, 0.0), ("ce", 0.1, 0.0), ("focal", 0.0, 3.0),
+                                              ("focal", 0.0, 0.0), ("focal", 0.0, 1.0)])
+def test_training_gradient_matches_finite_differences(loss, eps, gamma):
+    rng = np.random.default_rng(3)
+    z, y = rng.normal(0, 2, (7, 4)), rng.integers(4, size=7)
+    g = _training_gradient(z, y, loss, eps, gamma)
+    h = 1e-6
+    num = np.zeros_like(z)
+    for idx in np.ndindex(z.shape):
+        zp, zm = z.copy(), z.copy()
+        zp[idx] += h
+        zm[idx] -= h
+        num[idx] = (_mean_training_loss(zp, y, loss, eps, gamma) - _mean_training_loss(zm, y, loss, eps, gamma)) / (2 * h)
+    np.testing.assert_allclose(g, num, rtol=1e-6, atol=1e-9)
+    if loss == "focal" and gamma == 0:   # focal with γ = 0 is cross-entropy
+        np.testing.assert_allclose(g, _training_gradient(z, y, "ce", 0.0, 0.0), rtol=1e-12)
+
+
+def test_noisy_blobs_overfit_to_an_overconfident_model_that_temperature_fixes():
+    xtr, ytr = noisy_blobs(150, seed=0)
+    xte, yte = noisy_blobs(1000, seed=1)
+    assert xtr.shape == (150, 62) and set(np.unique(ytr)) == {0, 1, 2}
+    W, b = train_softmax_regression(xtr, ytr, steps=1000)
+    assert np.mean((xtr @ W + b).argmax(axis=1) == ytr) == 1.0
+    z = xte @ W + b
+    p = softmax(z, axis=1)
+    assert p.max(axis=1).mean() > np.mean(z.argmax(axis=1) == yte) + 0.1        # over-confident
+    T = fit_temperature(z, yte)
+    assert T > 1
+    assert expected_calibration_error(softmax(z / T, axis=1), yte) < expected_calibration_error(p, yte)
+    W2, b2 = train_softmax_regression(xtr, ytr, steps=1000)
+    assert np.array_equal(W, W2) and np.array_equal(b, b2)                      # deterministic
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: noisy_blobs(0), "^n must be an integer >= 1"),
+        (lambda: noisy_blobs(5, n_classes=1), "^n_classes must be an integer >= 2"),
+        (lambda: noisy_blobs(5, separation=0), r"^separation must be a number in \(0, ∞\)"),
+        (lambda: train_softmax_regression(np.ones(3), [0, 1, 1]), "^x must be a 2-D array"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0.0, 1.0, 1.0]), "^y must hold one class index"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1]), "^y must hold one class index"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], loss="mse"), "^loss must be one of"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], label_smoothing=1.5), "^label_smoothing must"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], gamma=-1), "^gamma must be a number"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], loss="focal", label_smoothing=0.1),
+         "^label_smoothing applies to loss='ce' only"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], lr=0), r"^lr must be a number in \(0"),
+        (lambda: train_softmax_regression(np.ones((3, 2)), [0, 1, 1], steps=0), "^steps must be an integer >= 1"),
+    ],
+)
+def test_training_errors_name_the_argument(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
