@@ -194,9 +194,9 @@ def lab_rows(browser, server, root, presses, notebooks, kind):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(30_000)
         page.lossnotes_messages = []
-        page.add_init_script(PROBE)
         try:
             state = _run_all(page, server.url, path.name)
+            page.evaluate(PROBE)  # after Run All: the probe watches the key presses only
             if state["errors"]:
                 print(f"{kind} {path.stem}: errors while running: {state['errors'][:1]}")
                 continue
