@@ -144,3 +144,17 @@ export function round12(x) {
   if (Math.abs(y % 1) === 0.5 && r % 2 !== 0) r -= 1; // Math.round rounds half up: make it even
   return r / 1e12 + 0;
 }
+
+/**
+ * Entropy of a Bernoulli(p) coin, -p log_b p - (1 - p) log_b(1 - p), with H(0) = H(1) = 0: a mirror of
+ * lossnotes.information.binary_entropy (the (1 - p) term through log1p(-p), as there).  A scalar p.
+ */
+export function binary_entropy(p, base = "bits") {
+  const lb = logBase(base);
+  let t = p > 0 ? Math.log(p) : 0;
+  t *= p;
+  let u = p < 1 ? Math.log1p(-p) : 0;
+  u *= 1 - p;
+  t += u;
+  return plusZero(t / -lb);
+}
