@@ -63,11 +63,12 @@ function render({ model, el }) {
   const eps0 = Number(model.get("label_smoothing"));
   const smoothing = numberSlider({ symbol: t("ε (label smoothing)"), unit: "probability", min: 0, max: Math.max(0.5, eps0),
     step: 0.01, value: eps0, t, onChange: (x) => set("label_smoothing", x) });
-  const side = h("div", { style: "flex: 1 1 14em; display: flex; flex-direction: column; gap: 0.5em" },
-    classes.element, h("fieldset", {}, h("legend", { text: t("label smoothing") }), smoothing.element));
+  const smoothBox = h("fieldset", {}, h("legend", { text: t("label smoothing") }), smoothing.element);
+  const side = h("div", { style: "flex: 1 1 14em; display: flex; flex-direction: column; gap: 0.5em" }, classes.element, smoothBox);
+  for (const box of [classes.element, smoothBox]) box.style.flex = "0 0 auto";
 
   // Left chart: q (solid bars) and the target y (dashed outlines), per class.
-  const W = 360, H = 236, left = 44, right = 10, top = 30, bottom = 44;
+  const W = 360, H = 236, left = 52, right = 10, top = 30, bottom = 44;
   const fontSize = C <= 4 ? 12 : 10;
   const probs = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
   const band = (W - right - left) / C;
@@ -122,8 +123,8 @@ function render({ model, el }) {
     t("∂L/∂z(true)")];
   panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = shown[i]; });
 
-  for (const chart of [probs, grad]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "380px"; }
-  root.append(...[titleEl, h("div", { class: "ln-controls" }, logitBox, side), h("div", { class: "ln-controls" }, probs, grad),
+  for (const chart of [probs, grad]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "365px"; }
+  root.append(...[titleEl, h("div", { class: "ln-controls", style: "align-items: flex-start" }, logitBox, side), h("div", { class: "ln-controls" }, probs, grad),
     panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
 

@@ -67,6 +67,11 @@ function frame({ width, height, m, xlim, ylim, yticks, xlabel, ylabel, right = n
   return { svg: root, x, y, y2, plot, top: m.top, bottom: height - m.bottom, left: m.left, right: width - m.right };
 }
 
+// log10 |g| on the gradient chart's axis (10⁻⁵ … 2); below it the curve breaks off (NaN) instead of
+// running along the bottom edge.
+const LOG_YLIM = [-5, Math.log10(2)];
+const logSize = (g) => { const v = Math.log10(Math.abs(g)); return v >= LOG_YLIM[0] ? v : NaN; };
+
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
@@ -92,8 +97,8 @@ function render({ model, el }) {
     return {
       ce: binary_cross_entropy_with_logits(grid, ys),
       mse: yhat.map((p) => 0.5 * (p - tt) ** 2),
-      gce: sigmoid_bce(grid, ys).map((g) => Math.log10(Math.max(Math.abs(g), 1e-300))),
-      gmse: sigmoid_mse(grid, ys).map((g) => Math.log10(Math.max(Math.abs(g), 1e-300))),
+      gce: sigmoid_bce(grid, ys).map(logSize),
+      gmse: sigmoid_mse(grid, ys).map(logSize),
     };
   });
 
@@ -116,23 +121,24 @@ function render({ model, el }) {
 
   // Right chart: |∂L/∂z| on a log scale.
   const gradF = frame({ width: 380, height: 250, m: { left: 52, right: 12, top: 12, bottom: 42 }, xlim: [lo, hi],
-    ylim: [-5, Math.log10(2)], yticks: [-5, -4, -3, -2, -1, 0].map((e) => ({ v: e, label: power10(e) })),
+    ylim: LOG_YLIM, yticks: [-5, -4, -3, -2, -1, 0].map((e) => ({ v: e, label: power10(e) })),
     xlabel: t("logit z [{unit}]", { unit: nats }), ylabel: t("|∂L/∂z|  (log scale)") });
   const gradVline = svg("line", { y1: gradF.top, y2: gradF.bottom, stroke: COLORS.grey, "stroke-dasharray": "2 3", "stroke-width": 1.2 }, gradF.plot);
   const gceLine = svg("path", { fill: "none", stroke: COLORS.p, "stroke-width": 2.2, "stroke-dasharray": DASHES[0] }, gradF.plot);
   const gmseLine = svg("path", { fill: "none", stroke: COLORS.accent, "stroke-width": 2.2, "stroke-dasharray": DASHES[1] }, gradF.plot);
   const gceDot = svg("circle", { r: 4.5, fill: COLORS.p, stroke: "#000", "stroke-width": 0.8 }, gradF.plot);
   const gmseDot = svg("rect", { width: 8, height: 8, fill: COLORS.accent, stroke: "#000", "stroke-width": 0.8 }, gradF.plot);
+  // The legend sits low in the middle, which neither target's curves reach.
   legend(gradF.svg, [
     { label: "CE: |ŷ − y|", color: COLORS.p, dash: DASHES[0] },
     { label: "½MSE: |ŷ − y|·ŷ(1 − ŷ)", color: COLORS.accent, dash: DASHES[1] },
-  ], gradF.left + 8, gradF.bottom - 26);
+  ], (gradF.left + gradF.right) / 2 - 80, gradF.bottom - 26);
 
   const panel = readoutPanel(QUANTITIES);
   const shown = ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"];
   panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = shown[i]; });
 
-  for (const chart of [lossF.svg, gradF.svg]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "400px"; }
+  for (const chart of [lossF.svg, gradF.svg]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "365px"; }
   root.append(...[titleEl, h("div", { class: "ln-controls" }, zSlider.element, target.element),
     h("div", { class: "ln-controls" }, lossF.svg, gradF.svg), panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
@@ -147,18 +153,19 @@ function render({ model, el }) {
       mseLine.setAttribute("d", linePath(grid, c.mse, lossF.x, lossF.y2));
       gceLine.setAttribute("d", linePath(grid, c.gce, gradF.x, gradF.y));
       gmseLine.setAttribute("d", linePath(grid, c.gmse, gradF.x, gradF.y));
-      // Legends sit where the curves are not: low for y = 1 on the loss chart's left, etc.
+      // The loss legend sits where the curves are not: top right for y = 1, top left for y = 0.
       lossLegend.setAttribute("transform", tt === 1 ? `translate(${lossF.right - lossF.left - 150} 0)` : "");
       shownTarget = tt;
     }
     const z = Number(s.z);
     const v = readouts(s);
-    const xz = lossF.x(z);
-    for (const line of [lossVline, gradVline]) { line.setAttribute("x1", xz); line.setAttribute("x2", xz); }
+    const xz = lossF.x(z), xg = gradF.x(z);
+    lossVline.setAttribute("x1", xz); lossVline.setAttribute("x2", xz);
+    gradVline.setAttribute("x1", xg); gradVline.setAttribute("x2", xg);
     ceDot.setAttribute("cx", xz); ceDot.setAttribute("cy", lossF.y(v["CE [nats]"]));
     mseDot.setAttribute("x", xz - 4); mseDot.setAttribute("y", lossF.y2(v["½MSE"]) - 4);
-    gceDot.setAttribute("cx", xz); gceDot.setAttribute("cy", gradF.y(Math.log10(Math.max(Math.abs(v["∂L_CE/∂z"]), 1e-300))));
-    gmseDot.setAttribute("x", xz - 4);
+    gceDot.setAttribute("cx", xg); gceDot.setAttribute("cy", gradF.y(Math.log10(Math.max(Math.abs(v["∂L_CE/∂z"]), 1e-300))));
+    gmseDot.setAttribute("x", xg - 4);
     gmseDot.setAttribute("y", gradF.y(Math.log10(Math.max(Math.abs(v["∂L_½MSE/∂z"]), 1e-300))) - 4);
     const texts = {
       "ŷ": formatValue(v["ŷ"]), "∂L_CE/∂z": signed(v["∂L_CE/∂z"]), "∂L_½MSE/∂z": signed(v["∂L_½MSE/∂z"]),

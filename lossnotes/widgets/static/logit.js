@@ -372,13 +372,10 @@ function render({ model, el }) {
     t,
     onChange: (x) => set("label_smoothing", x)
   });
-  const side = h(
-    "div",
-    { style: "flex: 1 1 14em; display: flex; flex-direction: column; gap: 0.5em" },
-    classes.element,
-    h("fieldset", {}, h("legend", { text: t("label smoothing") }), smoothing.element)
-  );
-  const W = 360, H = 236, left = 44, right = 10, top = 30, bottom = 44;
+  const smoothBox = h("fieldset", {}, h("legend", { text: t("label smoothing") }), smoothing.element);
+  const side = h("div", { style: "flex: 1 1 14em; display: flex; flex-direction: column; gap: 0.5em" }, classes.element, smoothBox);
+  for (const box of [classes.element, smoothBox]) box.style.flex = "0 0 auto";
+  const W = 360, H = 236, left = 52, right = 10, top = 30, bottom = 44;
   const fontSize = C <= 4 ? 12 : 10;
   const probs = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
   const band = (W - right - left) / C;
@@ -456,11 +453,11 @@ function render({ model, el }) {
   });
   for (const chart of [probs, grad]) {
     chart.style.flex = "1 1 300px";
-    chart.style.maxWidth = "380px";
+    chart.style.maxWidth = "365px";
   }
   root.append(...[
     titleEl,
-    h("div", { class: "ln-controls" }, logitBox, side),
+    h("div", { class: "ln-controls", style: "align-items: flex-start" }, logitBox, side),
     h("div", { class: "ln-controls" }, probs, grad),
     panel.element,
     captionElement(model)

@@ -314,6 +314,11 @@ function frame({ width, height, m, xlim, ylim, yticks, xlabel, ylabel, right = n
   const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
   return { svg: root, x, y, y2, plot, top: m.top, bottom: height - m.bottom, left: m.left, right: width - m.right };
 }
+var LOG_YLIM = [-5, Math.log10(2)];
+var logSize = (g) => {
+  const v = Math.log10(Math.abs(g));
+  return v >= LOG_YLIM[0] ? v : NaN;
+};
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
@@ -351,8 +356,8 @@ function render({ model, el }) {
     return {
       ce: binary_cross_entropy_with_logits(grid, ys),
       mse: yhat.map((p) => 0.5 * (p - tt) ** 2),
-      gce: sigmoid_bce(grid, ys).map((g) => Math.log10(Math.max(Math.abs(g), 1e-300))),
-      gmse: sigmoid_mse(grid, ys).map((g) => Math.log10(Math.max(Math.abs(g), 1e-300)))
+      gce: sigmoid_bce(grid, ys).map(logSize),
+      gmse: sigmoid_mse(grid, ys).map(logSize)
     };
   });
   const ceMax = Math.max(Math.abs(lo), Math.abs(hi)) + 0.5;
@@ -385,7 +390,7 @@ function render({ model, el }) {
     height: 250,
     m: { left: 52, right: 12, top: 12, bottom: 42 },
     xlim: [lo, hi],
-    ylim: [-5, Math.log10(2)],
+    ylim: LOG_YLIM,
     yticks: [-5, -4, -3, -2, -1, 0].map((e) => ({ v: e, label: power10(e) })),
     xlabel: t("logit z [{unit}]", { unit: nats }),
     ylabel: t("|∂L/∂z|  (log scale)")
@@ -398,7 +403,7 @@ function render({ model, el }) {
   legend(gradF.svg, [
     { label: "CE: |ŷ − y|", color: COLORS.p, dash: DASHES[0] },
     { label: "½MSE: |ŷ − y|·ŷ(1 − ŷ)", color: COLORS.accent, dash: DASHES[1] }
-  ], gradF.left + 8, gradF.bottom - 26);
+  ], (gradF.left + gradF.right) / 2 - 80, gradF.bottom - 26);
   const panel = readoutPanel(QUANTITIES);
   const shown = ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"];
   panel.element.querySelectorAll("b").forEach((b, i) => {
@@ -406,7 +411,7 @@ function render({ model, el }) {
   });
   for (const chart of [lossF.svg, gradF.svg]) {
     chart.style.flex = "1 1 300px";
-    chart.style.maxWidth = "400px";
+    chart.style.maxWidth = "365px";
   }
   root.append(...[
     titleEl,
@@ -431,18 +436,18 @@ function render({ model, el }) {
     }
     const z = Number(s.z);
     const v = readouts(s);
-    const xz = lossF.x(z);
-    for (const line of [lossVline, gradVline]) {
-      line.setAttribute("x1", xz);
-      line.setAttribute("x2", xz);
-    }
+    const xz = lossF.x(z), xg = gradF.x(z);
+    lossVline.setAttribute("x1", xz);
+    lossVline.setAttribute("x2", xz);
+    gradVline.setAttribute("x1", xg);
+    gradVline.setAttribute("x2", xg);
     ceDot.setAttribute("cx", xz);
     ceDot.setAttribute("cy", lossF.y(v["CE [nats]"]));
     mseDot.setAttribute("x", xz - 4);
     mseDot.setAttribute("y", lossF.y2(v["½MSE"]) - 4);
-    gceDot.setAttribute("cx", xz);
+    gceDot.setAttribute("cx", xg);
     gceDot.setAttribute("cy", gradF.y(Math.log10(Math.max(Math.abs(v["∂L_CE/∂z"]), 1e-300))));
-    gmseDot.setAttribute("x", xz - 4);
+    gmseDot.setAttribute("x", xg - 4);
     gmseDot.setAttribute("y", gradF.y(Math.log10(Math.max(Math.abs(v["∂L_½MSE/∂z"]), 1e-300))) - 4);
     const texts = {
       "ŷ": formatValue(v["ŷ"]),
