@@ -28,6 +28,7 @@ from lossnotes.widgets.divergence import (
     CodeBars,
     CodingExplorer,
     MixtureFitExplorer,
+    NormalFitExplorer,
     code_length_figure,
     kl_landscape_figure,
 )
@@ -58,20 +59,6 @@ def test_docstrings_name_the_notebook(name):
 # --------------------------------------------------------------------------- coding picture
 
 
-@pytest.fixture(scope="module")
-def _coding_explorer():
-    return CodingExplorer(P, Q, labels=WEATHER)
-
-
-@pytest.fixture
-def coding_ex(_coding_explorer):
-    """One CodingExplorer for the module (building a figure is the slow part), reset to (P, Q)."""
-    ex = _coding_explorer
-    ex.p_editor.set_value(P)
-    ex.q_editor.set_value(Q)
-    return ex
-
-
 def _expected_coding_values(p, q):
     return {
         "H(p)": float(info.entropy(p)),
@@ -81,62 +68,60 @@ def _expected_coding_values(p, q):
     }
 
 
-def test_coding_explorer_initial_state_and_summary():
-    ex = CodingExplorer(P, Q, labels=WEATHER)  # a fresh one: the first frame is rendered on construction
+def _mime(ex):
+    bundle = ex._repr_mimebundle_()
+    return bundle[0] if isinstance(bundle, tuple) else bundle
+
+
+def test_coding_explorer_state_readouts_and_summary():
+    ex = CodingExplorer(P, Q, labels=WEATHER)
+    assert ex.state == {"p": P, "q": Q} and ex.full_state["labels"] == WEATHER
+    assert list(ex.values) == list(CodingExplorer.QUANTITIES)
     assert ex.values == pytest.approx(_expected_coding_values(P, Q))
-    assert ex.readouts["L(q's code)"] == "2.4000 bits"
-    assert ex.readouts["q's code"] == "sunny:101 cloudy:0 rain:11 fog:100"
-    assert ex.summary().splitlines()[0] == "CodingExplorer(p = (0.6, 0.25, 0.1, 0.05), q = (0.15, 0.45, 0.3, 0.1))"
-    assert ex.frames == 1
-    # Bars: widths p(x) laid side by side, heights = q's Huffman lengths.
-    bars = ex.code_bars.bars
-    assert [b.get_width() for b in bars] == pytest.approx(P)
-    assert [b.get_x() for b in bars] == pytest.approx([0.0, 0.6, 0.85, 0.95])
-    assert [b.get_height() for b in bars] == [3, 1, 2, 3]
-    # Dashed marks at -log2 q(x) over each bar.
-    ydata = np.asarray(ex.code_bars.ideal_lines[0].get_ydata(), dtype=float)
-    assert ydata[0::3] == pytest.approx(-np.log2(Q))
-    # Right panel: widths are the four numbers.
-    assert [b.get_width() for b in ex.info_bars] == pytest.approx(list(ex.values.values()))
+    # Hand-worked: q's Huffman lengths are (3, 1, 2, 3), so L = 0.6·3 + 0.25·1 + 0.1·2 + 0.05·3 = 2.4 bits.
+    assert ex.values["L(q's code)"] == pytest.approx(2.4)
+    lines = ex.summary().splitlines()
+    assert lines[0] == "CodingExplorer(p = (0.6, 0.25, 0.1, 0.05), q = (0.15, 0.45, 0.3, 0.1))"
+    assert "  L(q's code) = 2.4000 bits" in lines
+    assert lines[-1] == "  q's code = sunny:101 cloudy:0 rain:11 fog:100"
+    assert ex._module == "coding.js" and ex.caption
 
 
-def test_coding_explorer_slider_tick_updates_everything_once(coding_ex):
-    ex = coding_ex
-    before = ex.frames
-    ex.q_editor.sliders[0].value = 0.45  # q(sunny): taken from the last entries first
-    assert ex.frames == before + 1
-    q_now = ex.q_editor.value
-    assert q_now[0] == pytest.approx(0.45) and q_now.sum() == pytest.approx(1.0)
-    assert ex.values == pytest.approx(_expected_coding_values(P, q_now))
-    assert [b.get_height() for b in ex.code_bars.bars] == coding.huffman_code(q_now).lengths.tolist()
-    before = ex.frames
-    ex.p_editor.set_value([0.25, 0.25, 0.25, 0.25])
-    assert ex.frames == before + 1
-    assert [b.get_width() for b in ex.code_bars.bars] == pytest.approx([0.25] * 4)
+def test_coding_explorer_traitlets_follow_python():
+    ex = CodingExplorer(P, Q, labels=WEATHER)
+    ex.q = [0.45, 0.25, 0.2, 0.1]
+    assert ex.values == pytest.approx(_expected_coding_values(P, [0.45, 0.25, 0.2, 0.1]))
+    ex.p = [0.25] * 4
     assert ex.values["H(p)"] == pytest.approx(2.0)
-
-
-def test_coding_explorer_zero_q_gives_infinite_cross_entropy_but_finite_code(coding_ex):
-    ex = coding_ex
-    ex.q_editor.set_value([0.0, 0.5, 0.3, 0.2])
-    assert ex.values["H(p,q)"] == math.inf
-    assert ex.readouts["H(p,q)"] == "∞ bits"
-    assert math.isfinite(ex.values["L(q's code)"])
-    # Infinite ideal length is drawn clipped inside the axes, the info bar too.
-    assert np.nanmax(ex.code_bars.ideal_lines[0].get_ydata()) < ex.ymax
-    assert ex.info_bars[2].get_width() == ex.ymax
-
-
-def test_coding_explorer_q_equal_p_closes_the_gap(coding_ex):
-    ex = coding_ex
-    ex.q_editor.set_value(P)
+    ex.q = [0.0, 0.5, 0.3, 0.2]  # q = 0 < p: infinite cross-entropy, but the code still has a codeword
+    assert ex.values["H(p,q)"] == math.inf and math.isfinite(ex.values["L(q's code)"])
+    ex.q = ex.p
     assert ex.values["L(q's code)"] == ex.values["L(p's code)"]
-    assert ex.values["H(p,q)"] == pytest.approx(ex.values["H(p)"])
 
 
-def test_coding_explorer_rejects_mismatched_sizes():
-    with pytest.raises(ValueError, match="q has 3 entries"):
+def test_coding_explorer_rejects_bad_input():
+    with pytest.raises(ValueError, match="same number of outcomes"):
         CodingExplorer([0.5, 0.5], [0.2, 0.3, 0.5])
+    with pytest.raises(ValueError, match="p"):
+        CodingExplorer([0.5, 0.6], [0.5, 0.5])
+    ex = CodingExplorer(P, Q, labels=WEATHER)
+    with pytest.raises(Exception, match="q must have 4 entries"):
+        ex.q = [0.5, 0.5]
+    with pytest.raises(ValueError, match="labels"):
+        CodingExplorer(P, Q, labels=["a", "b"])
+
+
+def test_coding_explorer_static_figure_and_mime_bundle():
+    ex = CodingExplorer(P, Q, labels=WEATHER)
+    fig = CodingExplorer.static_figure(ex.full_state)
+    ax = fig.axes[0]
+    bars = [pt for pt in ax.patches][:4]
+    assert [b.get_width() for b in bars] == pytest.approx(P)
+    assert [b.get_height() for b in bars] == [3, 1, 2, 3]
+    data = _mime(ex)
+    assert "image/png" in data and data["text/plain"] == ex.summary()
+    spec = data["application/vnd.lossnotes.explorer+json"]
+    assert spec["module"] == "coding.js" and spec["state"] == {"p": P, "q": Q, "labels": WEATHER}
 
 
 def test_code_length_figure_panels_and_errors():
@@ -353,40 +338,53 @@ def test_kl_landscape_figure(fit):
 # --------------------------------------------------------------------------- mixture explorer
 
 
-def test_mixture_explorer_refits_on_each_tick(fit):
+def test_mixture_explorer_state_and_readouts(fit):
     ex = MixtureFitExplorer(fit, separation=7.0, weight=0.4)
-    dx = fit.x[1] - fit.x[0]
-    assert ex.frames == 1
+    assert ex.state == {"separation": 7.0, "weight": 0.4}
+    assert ex.full_state["grid"] == [-12.0, 12.0, 241] and ex.full_state["mus"] == [-5.0, 5.0, 51]
+    assert list(ex.values) == list(MixtureFitExplorer.QUANTITIES)
     p = two_peak_mixture(fit.x, 7.0, 0.4)
     mu_r, s_r, kl_r = fit.best(p, "reverse")
     assert (ex.values["reverse μ"], ex.values["reverse σ"]) == (mu_r, s_r)
-    assert ex.values["KL(q_rev‖p)"] == kl_r
-    assert ex.readouts["KL(q_rev‖p)"] == f"{kl_r:.4f} nats"
-    assert ex.values["peaks of p"] == 2 and ex.readouts["target p"] == "2 peaks"
-    assert np.asarray(ex.line_p.get_ydata()) == pytest.approx(p / dx)
+    assert ex.values["KL(q_rev‖p)"] == pytest.approx(kl_r, rel=1e-12)
+    assert ex.values["peaks of p"] == 2
 
-    ex.weight.value = 0.7  # the left peak becomes the heavier one
-    assert ex.frames == 2
+    ex.weight = 0.7  # the left peak becomes the heavier one
     p2 = two_peak_mixture(fit.x, 7.0, 0.7)
     mu_f, s_f, kl_f = fit.best(p2, "forward")
     mu_r, s_r, kl_r = fit.best(p2, "reverse")
     assert mu_r < 0 and ex.values["reverse μ"] == mu_r
-    assert (ex.values["forward μ"], ex.values["forward σ"], ex.values["KL(p‖q_fwd)"]) == (mu_f, s_f, kl_f)
-    # Cross values: each fit judged by the other direction.
+    assert (ex.values["forward μ"], ex.values["forward σ"]) == (mu_f, s_f)
+    assert ex.values["KL(p‖q_fwd)"] == pytest.approx(kl_f, rel=1e-9)
     assert ex.values["KL(q_fwd‖p)"] == pytest.approx(float(info.kl_divergence(fit.candidate(mu_f, s_f), p2, base="nats")))
     assert ex.values["KL(p‖q_rev)"] == pytest.approx(float(info.kl_divergence(p2, fit.candidate(mu_r, s_r), base="nats")))
-    assert np.asarray(ex.line_p.get_ydata()) == pytest.approx(p2 / dx)
-    assert np.asarray(ex.line_rev.get_ydata()) == pytest.approx(fit.candidate(mu_r, s_r) / dx)
-    assert np.asarray(ex.line_fwd.get_ydata()) == pytest.approx(fit.candidate(mu_f, s_f) / dx)
 
-    ex.separation.value = 2.0  # one broad hump: both directions give a single central normal
-    assert ex.frames == 3
+    ex.separation = 2.0  # one broad hump: both directions give a single central normal
     assert abs(ex.values["reverse μ"] - ex.values["forward μ"]) <= 0.3
-    assert ex.values["peaks of p"] == 1 and ex.readouts["target p"] == "1 peak"
-    summary = ex.summary()
-    assert summary.startswith("MixtureFitExplorer(d (peak distance) [units of x] = 2")
-    assert "w (left-peak weight) [probability] = 0.7" in summary
-    assert f"  KL(q_rev‖p) = {ex.values['KL(q_rev‖p)']:.4f} nats" in summary.splitlines()
+    assert ex.values["peaks of p"] == 1
+    lines = ex.summary().splitlines()
+    assert lines[0] == "MixtureFitExplorer(d = 2.0, w = 0.70)"
+    assert "  peaks of p = 1" in lines
+    assert f"  KL(q_rev‖p) = {ex.values['KL(q_rev‖p)']:.4f} nats" in lines
+
+
+def test_mixture_explorer_symmetric_target_ties_go_to_the_first(fit):
+    # Equal weights: the reverse fit has two equally good peaks; the tie goes to the smaller μ.
+    r = MixtureFitExplorer.readouts({"separation": 6.0, "weight": 0.5, "grid": [-12.0, 12.0, 241],
+                                     "mus": [-5.0, 5.0, 51], "sigmas": [0.5, 4.5, 41]})
+    assert r["reverse μ"] == -3.0
+
+
+def test_mixture_explorer_static_figure_and_mime_bundle(fit):
+    ex = MixtureFitExplorer(fit, separation=6.0, weight=0.3, xlim=(-10, 10))
+    fig = MixtureFitExplorer.static_figure(ex.full_state)
+    lines = fig.axes[0].get_lines()
+    assert len(lines) == 3
+    dx = fit.x[1] - fit.x[0]
+    assert np.asarray(lines[2].get_ydata()) == pytest.approx(fit.candidate(3.0, 1.0) / dx)
+    data = _mime(ex)
+    assert "image/png" in data
+    assert data["application/vnd.lossnotes.explorer+json"]["state"]["xlim"] == [-10.0, 10.0]
 
 
 def test_mixture_explorer_validates(fit):
@@ -396,6 +394,49 @@ def test_mixture_explorer_validates(fit):
         MixtureFitExplorer(fit, weight=0.99)
     with pytest.raises(ValueError, match="separation must be <= 8"):
         MixtureFitExplorer(fit, separation=9)
+    ex = MixtureFitExplorer(fit)
+    with pytest.raises(ValueError, match="weight"):
+        ex.weight = 0.01
+    uneven = NormalFitGrid(np.array([-2.0, -1.0, 0.5, 2.0]), [0.0], [1.0])
+    with pytest.raises(ValueError, match="evenly spaced"):
+        MixtureFitExplorer(uneven)
+
+
+# --------------------------------------------------------------------------- normal against the mixture
+
+
+def test_normal_fit_explorer_readouts_and_summary():
+    x = np.linspace(-16, 16, 401)
+    ex = NormalFitExplorer(x, separation=7.0, weight=0.4, mu=3.5, sigma=1.0, xlim=(-10, 10))
+    p, q = two_peak_mixture(x, 7.0, 0.4), discretised_normal(x, 3.5, 1.0)
+    assert ex.values == {"KL(p‖q)": float(info.kl_divergence(p, q, base="nats")),
+                         "KL(q‖p)": float(info.kl_divergence(q, p, base="nats"))}
+    # On the heavier peak, q misses the other: KL(q‖p) ≈ -ln 0.6, KL(p‖q) large.
+    assert ex.values["KL(q‖p)"] == pytest.approx(-math.log(0.6), abs=1e-3)
+    assert ex.values["KL(p‖q)"] > 5
+    ex.mu, ex.sigma = 0.5, 3.6  # spread over both peaks: the opposite
+    assert ex.values["KL(p‖q)"] < ex.values["KL(q‖p)"]
+    lines = ex.summary().splitlines()
+    assert lines[0] == "NormalFitExplorer(μ = 0.50, σ = 3.60; p = two_peak_mixture(d = 7, w = 0.4))"
+    assert lines[1] == f"  KL(p‖q) = {ex.values['KL(p‖q)']:.4f} nats"
+    assert ex.state == {"mu": 0.5, "sigma": 3.6} and ex.full_state["grid"] == [-16.0, 16.0, 401]
+
+
+def test_normal_fit_explorer_validates_draws_and_bundles():
+    x = np.linspace(-10, 10, 101)
+    with pytest.raises(ValueError, match="sigma must be >= 0.5"):
+        NormalFitExplorer(x, sigma=0.1)
+    with pytest.raises(ValueError, match="weight"):
+        NormalFitExplorer(x, weight=1.0)
+    with pytest.raises(ValueError, match="evenly spaced"):
+        NormalFitExplorer(x ** 3)
+    ex = NormalFitExplorer(x, mu=0.0, sigma=2.0)
+    with pytest.raises(ValueError, match="mu must be <= 6"):
+        ex.mu = 7.0
+    fig = NormalFitExplorer.static_figure(ex.full_state)
+    assert len(fig.axes[0].get_lines()) == 2
+    data = _mime(ex)
+    assert "image/png" in data and data["application/vnd.lossnotes.explorer+json"]["module"] == "normal_fit.js"
 
 
 def test_code_length_figure_legend_matches_the_bars_and_thin_bars_are_labelled():

@@ -196,46 +196,49 @@ def _expected(t):
 
 def test_explorer_initial_state_and_summary():
     ex = JointTableExplorer([[0.4, 0.1], [0.1, 0.4]], ["rain", "dry"], ["umbrella", "none"])
-    assert ex.frames == 1
+    assert ex.state == {"pxy": [[0.4, 0.1], [0.1, 0.4]]}
+    assert ex.full_state["x_labels"] == ["rain", "dry"] and ex.full_state["y_labels"] == ["umbrella", "none"]
     assert ex.values == _expected([[0.4, 0.1], [0.1, 0.4]])
-    assert ex.readouts["I(X;Y)"] == f"{ex.values['I(X;Y)']:.4f} bits"
-    assert [s.description for s in ex.editor.sliders][:2] == ["p(rain,umbrella)", "p(rain,none)"]
+    assert list(ex.values) == list(JointTableExplorer.QUANTITIES)
     assert ex.summary().splitlines()[0] == "JointTableExplorer(p(x, y) = [0.4, 0.1; 0.1, 0.4])"
     assert "  H(Y|X) = 0.7219 bits" in ex.summary().splitlines()
 
 
-def test_explorer_sliders_update_readouts_and_artists():
+def test_explorer_traitlet_updates_readouts():
     ex = JointTableExplorer([[0.25, 0.25], [0.25, 0.25]])
-    ex.editor.sliders[0].value = 0.5  # takes 0.25 from the last cell: [[0.5, 0.25], [0.25, 0]]
-    assert ex.frames == 2
+    ex.pxy = [[0.5, 0.25], [0.25, 0.0]]
     t = np.array([[0.5, 0.25], [0.25, 0.0]])
     assert ex.table.tolist() == t.tolist()
     assert ex.values == pytest.approx(_expected(t))
-    assert ex.readouts["H(X,Y)"] == "1.5000 bits"
-    assert np.asarray(ex.image_table.get_array()).tolist() == t.tolist()
-    assert [txt.get_text() for row in ex.cell_texts for txt in row] == ["0.50", "0.25", "0.25", "0.00"]
+    # Hand-worked: H(X,Y) = 0.5·1 + 2·0.25·2 = 1.5 bits.
+    assert ex.values["H(X,Y)"] == pytest.approx(1.5)
     v = ex.values
-    b = ex.bar_parts
-    assert b["I in H(X,Y)"].get_width() == pytest.approx(v["I(X;Y)"])
-    assert b["I in H(X,Y)"].get_x() == pytest.approx(v["H(X|Y)"])
-    assert b["H(Y|X) in H(Y)"].get_width() == pytest.approx(v["H(Y|X)"])
-    total = sum(b[k].get_width() for k in ("H(X|Y) in H(X,Y)", "I in H(X,Y)", "H(Y|X) in H(X,Y)"))
-    assert total == pytest.approx(v["H(X,Y)"])  # the picture adds up
-    ex.editor.sliders[1].value = 0.0  # [[0.5, 0], [0.25, 0.25]] after rebalancing
-    assert ex.values == pytest.approx(_expected(ex.table))
+    assert v["H(X|Y)"] + v["I(X;Y)"] + v["H(Y|X)"] == pytest.approx(v["H(X,Y)"])  # the picture adds up
+    ex.pxy = [[0.5, 0.0], [0.25, 0.25]]
     assert ex.values["H(Y|X)"] == pytest.approx(0.5)
 
 
-def test_explorer_independent_button_and_3x3():
+def test_explorer_make_independent_and_3x3():
     ex = JointTableExplorer([[0.2, 0.05, 0.05], [0.05, 0.2, 0.05], [0.05, 0.05, 0.3]])
     before = ex.table
     assert ex.values["I(X;Y)"] > 0.3
-    ex.independent_button.click()
+    ex.make_independent()
     assert ex.values["I(X;Y)"] == pytest.approx(0.0, abs=1e-12)
     assert ex.table == pytest.approx(np.outer(before.sum(axis=1), before.sum(axis=0)))
     assert ex.values["H(X)"] == pytest.approx(_expected(before)["H(X)"])  # the marginals are kept
     assert ex.values["H(Y|X)"] == pytest.approx(ex.values["H(Y)"])
-    assert ex.bar_parts["I in H(X)"].get_width() == pytest.approx(0.0, abs=1e-12)
+
+
+def test_explorer_static_figure_and_mime_bundle():
+    ex = JointTableExplorer([[0.4, 0.1], [0.1, 0.4]], ["rain", "dry"], ["umbrella", "none"])
+    fig = JointTableExplorer.static_figure(ex.full_state)
+    assert np.asarray(fig.axes[0].images[0].get_array()).tolist() == [[0.4, 0.1], [0.1, 0.4]]
+    assert [t.get_text() for t in fig.axes[0].texts][:2] == ["0.40", "0.10"]
+    bundle = ex._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "image/png" in data and data["text/plain"] == ex.summary()
+    spec = data["application/vnd.lossnotes.explorer+json"]
+    assert spec["module"] == "joint_table.js" and spec["state"]["pxy"] == [[0.4, 0.1], [0.1, 0.4]]
 
 
 def test_explorer_validates():
@@ -245,6 +248,9 @@ def test_explorer_validates():
         JointTableExplorer([[0.5, 0.5], [0.5, 0.5]])
     with pytest.raises(ValueError, match="x_labels and y_labels"):
         JointTableExplorer([[0.5, 0.0], [0.0, 0.5]], x_labels=["a"])
+    ex = JointTableExplorer([[0.5, 0.0], [0.0, 0.5]])
+    with pytest.raises(Exception, match="shape"):
+        ex.pxy = [[0.5, 0.5, 0.0], [0.0, 0.0, 0.0]]
 
 
 def test_widget_doctests_and_docstring():

@@ -7,16 +7,24 @@
 - Forward versus reverse KL (notebook ``04_kl_and_js_divergence``): one
   Gaussian fitted to a two-peaked mixture on a fine grid.
   The fitting itself is in :mod:`lossnotes.gaussian_fit` (no plotting);
-  :func:`kl_landscape_figure` shows the two objective surfaces and :class:`MixtureFitExplorer` refits both directions
-  live as the mixture changes.
+  :func:`kl_landscape_figure` shows the two objective surfaces, :class:`NormalFitExplorer` lets the reader
+  move one normal against the mixture, and :class:`MixtureFitExplorer` refits both directions live as the
+  mixture changes.
+
+The three explorers run in the browser (:mod:`lossnotes.widgets._browser`; modules ``coding.js``,
+``normal_fit.js`` and ``mixture_fit.js``): Python keeps their state, the numbers they show
+(``readouts(state)``) and the picture a saved notebook shows (``static_figure(state)``).
 
 All divergences here are in **nats** (natural log) unless a name says bits.
 """
 
 from __future__ import annotations
 
-import ipywidgets as widgets
+import math
+from functools import lru_cache
+
 import numpy as np
+import traitlets
 from matplotlib.colors import LogNorm
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -25,17 +33,19 @@ from matplotlib.patches import Patch
 from .. import coding
 from .. import information as info
 from .. import plots
-from ..gaussian_fit import NormalFitGrid, mixture_modes, two_peak_mixture
-from ..i18n import N_, _, ngettext, unit_label
+from ..gaussian_fit import NormalFitGrid, discretised_normal, mixture_modes, two_peak_mixture
+from ..i18n import N_, _, unit_label
 from .._validation import check_probabilities, check_scalar
-from ._base import Explorer, format_value, format_vector, slider
-from .editor import ProbabilityEditor
+from ._base import format_value, format_vector
+from ._browser import BrowserExplorer
+from .editor import outcome_labels, probability_vector
 
 __all__ = [
     "CodeBars",
     "code_length_figure",
     "CodingExplorer",
     "kl_landscape_figure",
+    "NormalFitExplorer",
     "MixtureFitExplorer",
 ]
 
@@ -228,100 +238,130 @@ def code_length_figure(p, codes, *, titles=None, ideal_q=None, show_ideal_p=True
     return fig
 
 
-class CodingExplorer(Explorer):
+class CodingExplorer(BrowserExplorer):
     """Live coding picture: the Huffman code for q, used on symbols drawn from p.
 
-    Left: one bar per symbol, width p(x), height = length of q's Huffman
-    codeword (bits); dashes at the ideal -log2 q(x), dots at -log2 p(x).
-    Areas: bars = expected length L, dashes = H(p, q), dots = H(p).  Right:
-    H(p), H(p, q), L for q's code, and L for p's own Huffman code, in bits.
+    Runs in the browser (``lossnotes/widgets/js/coding.js``).  Left: one bar per symbol, width
+    p(x), height = length of q's Huffman codeword (bits); dashes at the ideal -log2 q(x), dots at
+    -log2 p(x).  Areas: bars = expected length L, dashes = H(p, q), dots = H(p).  Right: H(p),
+    L for p's own Huffman code, H(p, q) and L for q's code, in bits.
 
     Introduced in notebook ``03_cross_entropy``.
 
     Parameters
     ----------
     p, q : sequence of float
-        Starting distributions (same length, each summing to 1).
+        Starting distributions (same length, at least 2 outcomes, each summing to 1).
     labels : sequence of str, optional
-        Symbol names (short: they are printed inside the bars).
+        Symbol names (short: they are printed inside the bars; default ``₁ … ₙ``).
+    caption, title : str, optional
+
+    Attributes
+    ----------
+    p, q : list of float
+        The current distributions, synced with the browser.
+    values : dict
+        ``readouts(state)`` of the current state, {quantity: bits}.
 
     Examples
     --------
     >>> ex = CodingExplorer([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125])
     >>> ex.values["L(q's code)"], ex.values["H(p,q)"]
     (2.375, 2.375)
-    >>> ex.q_editor.set_value([0.5, 0.25, 0.125, 0.125]); ex.values["L(q's code)"]
+    >>> ex.q = [0.5, 0.25, 0.125, 0.125]; ex.values["L(q's code)"]
     1.75
     """
 
-    figsize = (8.2, 3.4)
-    caption = N_("Bar area = bits per symbol. The dashed area is H(p,q), the dotted area H(p): "
-                 "whole-bit bars only approximate them.")
-
-    _ROWS = ("H(p)", N_("L(p's code)"), "H(p,q)", N_("L(q's code)"))
+    _module = "coding.js"
+    p = traitlets.List(traitlets.Float()).tag(sync=True)
+    q = traitlets.List(traitlets.Float()).tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    state_keys = ("p", "q")
+    data_keys = ("labels",)
+    default_caption = N_("Bar area = bits per symbol. The dashed area is H(p,q), the dotted area H(p): "
+                         "whole-bit bars only approximate them.")
+    QUANTITIES = ("H(p)", N_("L(p's code)"), "H(p,q)", N_("L(q's code)"))
 
     def __init__(self, p, q, labels=None, *, caption=None, title=None):
-        self.p_editor = ProbabilityEditor(p, labels, symbol="p")
-        self.q_editor = ProbabilityEditor(q, self.p_editor.labels, symbol="q")  # checks len(q) == len(p)
-        editors = widgets.HBox(
-            [self.p_editor.widget, self.q_editor.widget],
-            layout=widgets.Layout(width="100%", justify_content="space-between"),
-        )
-        super().__init__([editors], caption=caption, title=title)
-        self.p_editor.observe(lambda _: self.refresh())
-        self.q_editor.observe(lambda _: self.refresh())
+        p_arr = probability_vector(p, "p")
+        q_arr = probability_vector(q, "q")
+        if p_arr.shape != q_arr.shape:
+            raise ValueError(_("p and q must have the same number of outcomes, got shapes {a} and {b}").format(
+                a=np.shape(p), b=np.shape(q)))
+        labels = [str(lab) for lab in outcome_labels(labels, p_arr.size, "p")]
+        if len(set(labels)) != len(labels):
+            raise ValueError(f"labels must be distinct, got {labels!r}")
+        super().__init__(p=p_arr.tolist(), q=q_arr.tolist(), labels=labels, caption=caption, title=title)
 
-    def _observed_controls(self):
-        return []
+    @traitlets.validate("p", "q")
+    def _valid_distribution(self, proposal):
+        name = proposal["trait"].name
+        v = probability_vector(proposal["value"], name)
+        if self.labels and v.size != len(self.labels):
+            raise traitlets.TraitError(_("{name} must have {size} entries, got shape {shape}").format(
+                name=name, size=len(self.labels), shape=v.shape))
+        return v.tolist()
 
-    def _build(self):
-        n = self.p_editor.value.size
-        self.ymax = float(max(n, 4) + 1)  # Huffman lengths are at most n - 1 bits
-        ax, axr = self.fig.subplots(1, 2, width_ratios=[1.5, 1])
-        plots.style_axes(ax)
-        plots.style_axes(axr)
-        self.code_bars = CodeBars(ax, n, ymax=self.ymax, ideals=("q", "p"))
-        ax.set_title(_("q's Huffman code used on symbols from p"), fontsize=10)
-        self.fig.legend(*_legend_handles(("q", "p")), loc="outside upper center",
-                        ncols=3, frameon=False, fontsize=8)
-        c = plots.COLORS
-        y = np.arange(len(self._ROWS))[::-1]
-        colors = [c["p"], plots.PALETTE[4], c["accent"], c["q"]]
-        self.info_bars = list(axr.barh(y, np.zeros(len(y)), 0.6, color=colors))
-        self.value_texts = [axr.text(0, yy, "", va="center", ha="left", fontsize=9) for yy in y]
-        axr.set_yticks(y, [_(r) for r in self._ROWS])
-        axr.set_xlim(0, self.ymax)
-        axr.set_xlabel(_("{unit} per symbol").format(unit=unit_label("bits")))
-        self.ax_bars, self.ax_info = ax, axr
-        self.dynamic(*self.code_bars.artists(), *self.info_bars, *self.value_texts)
+    @staticmethod
+    def _codes(state):
+        labels = state.get("labels")
+        return (coding.huffman_code(state["p"], labels), coding.huffman_code(state["q"], labels))
 
-    def _update(self):
-        p, q = self.p_editor.value, self.q_editor.value
-        labels = self.p_editor.labels
-        code_q = coding.huffman_code(q, labels)
-        code_p = coding.huffman_code(p, labels)
-        self.code_q, self.code_p = code_q, code_p
-        self.code_bars.update(p, code_q, (info.self_information(q), info.self_information(p)))
-        v = {
+    @classmethod
+    def readouts(cls, state):
+        """H(p), L(p's code), H(p,q) and L(q's code) of ``state`` ({p, q}), in bits.
+
+        Examples
+        --------
+        >>> CodingExplorer.readouts({"p": [0.5, 0.5], "q": [0.5, 0.5]})["L(q's code)"]
+        1.0
+        """
+        p, q = np.asarray(state["p"], float), np.asarray(state["q"], float)
+        code_p, code_q = coding.huffman_code(p), coding.huffman_code(q)
+        return {
             "H(p)": float(info.entropy(p)),
             "L(p's code)": float(coding.expected_length(p, code_p)),
             "H(p,q)": float(info.cross_entropy(p, q)),
             "L(q's code)": float(coding.expected_length(p, code_q)),
         }
-        self.values = v
-        xmax = self.ymax
-        for bar, text, key in zip(self.info_bars, self.value_texts, self._ROWS):
-            val = v[key]
-            bar.set_width(min(val, xmax))
-            text.set_text(format_value(val, 3))
-            text.set_x(min(val, xmax * 0.82) + 0.02 * xmax)
-        out = {_(k): f"{format_value(val)} {unit_label('bits')}" for k, val in v.items()}
-        out[_("q's code")] = " ".join(f"{lab}:{cw}" for lab, cw in zip(code_q.labels, code_q.codewords))
-        return out
+
+    @classmethod
+    def static_figure(cls, state):
+        """The coding picture of q's Huffman code on p, and the four quantities as bars."""
+        p, q = np.asarray(state["p"], float), np.asarray(state["q"], float)
+        n = p.size
+        labels = state.get("labels") or outcome_labels(None, n, "p")
+        code_p, code_q = cls._codes({**state, "labels": labels})
+        ymax = float(max(n, 4) + 1)  # Huffman lengths are at most n - 1 bits
+        fig = plots.blank_figure((8.2, 3.4))
+        ax, axr = fig.subplots(1, 2, width_ratios=[1.5, 1])
+        plots.style_axes(ax)
+        plots.style_axes(axr)
+        bars = CodeBars(ax, n, ymax=ymax, ideals=("q", "p"))
+        bars.update(p, code_q, (info.self_information(q), info.self_information(p)))
+        ax.set_title(_("q's Huffman code used on symbols from p"), fontsize=10)
+        fig.legend(*_legend_handles(("q", "p")), loc="outside upper center", ncols=3, frameon=False, fontsize=8)
+        c = plots.COLORS
+        v = cls.readouts(state)
+        y = np.arange(len(cls.QUANTITIES))[::-1]
+        colors = [c["p"], plots.PALETTE[4], c["accent"], c["q"]]
+        axr.barh(y, [min(v[k], ymax) for k in cls.QUANTITIES], 0.6, color=colors,
+                 hatch=[None, "//", None, ".."], edgecolor="white")
+        for yy, key in zip(y, cls.QUANTITIES):
+            axr.text(min(v[key], ymax * 0.82) + 0.02 * ymax, yy, format_value(v[key], 3), va="center", ha="left",
+                     fontsize=9)
+        axr.set_yticks(y, [_(k) for k in cls.QUANTITIES])
+        axr.set_xlim(0, ymax)
+        axr.set_xlabel(_("{unit} per symbol").format(unit=unit_label("bits")))
+        return fig
 
     def summary(self):
-        lines = [f"CodingExplorer(p = {format_vector(self.p_editor.value)}, q = {format_vector(self.q_editor.value)})"]
-        lines += [f"  {k} = {val}" for k, val in self.readouts.items()]
+        bits = unit_label("bits")
+        code_q = coding.huffman_code(self.q, self.labels)
+        lines = [f"CodingExplorer(p = {format_vector(self.p)}, q = {format_vector(self.q)})"]
+        lines += [f"  {_(k)} = {format_value(val)} {bits}" for k, val in self.values.items()]
+        name = _("q's code")
+        lines.append(f"  {name} = " + " ".join(f"{lab}:{cw}" for lab, cw in zip(code_q.labels, code_q.codewords)))
         return "\n".join(lines)
 
 
@@ -387,105 +427,316 @@ def kl_landscape_figure(fit, p, *, figsize=(10.0, 3.6)):
     return fig
 
 
-class MixtureFitExplorer(Explorer):
+def _linspace_spec(values, name):
+    """``[start, stop, num]`` with ``np.linspace(start, stop, num)`` equal to ``values``, or a ValueError.
+
+    The browser rebuilds a grid from these three numbers (the same doubles as NumPy's linspace), so a
+    saved notebook stores three numbers instead of hundreds.
+    """
+    v = np.asarray(values, dtype=float).ravel()
+    if v.size < 2:
+        raise ValueError(f"{name} must have at least 2 points, got {v.size}")
+    spec = [float(v[0]), float(v[-1]), int(v.size)]
+    if not np.array_equal(np.linspace(*spec), v):
+        raise ValueError(f"{name} must be evenly spaced, as made by np.linspace(start, stop, num)")
+    return spec
+
+
+def _spec(value, name):
+    """A traitlet's ``[start, stop, num]`` checked (num an integer >= 2, start < stop)."""
+    if len(value) != 3:
+        raise traitlets.TraitError(f"{name} must be [start, stop, num], got {value!r}")
+    start, stop, num = float(value[0]), float(value[1]), value[2]
+    if not (math.isfinite(start) and math.isfinite(stop) and start < stop) or int(num) != num or num < 2:
+        raise traitlets.TraitError(f"{name} must be [start, stop, num] with start < stop and num >= 2, got {value!r}")
+    return [start, stop, int(num)]
+
+
+@lru_cache(maxsize=8)
+def _fit_grid(grid, mus, sigmas):
+    """The NormalFitGrid of three linspace specs (tuples), built once per grid."""
+    return NormalFitGrid(np.linspace(*grid), np.linspace(*mus), np.linspace(*sigmas))
+
+
+def _first_minimum(values):
+    """The index of the smallest value; values within a relative 1e-12 of it are ties, won by the first.
+
+    (Smallest mu, then smallest sigma.)  The browser's ``first_minimum_index`` is the same rule, so a
+    symmetric target (two equal peaks) gives the same fit in both, whatever the summation order.
+    """
+    v = np.asarray(values, dtype=float).ravel()
+    m = float(v.min())
+    return int(np.flatnonzero(v <= m + 1e-12 * abs(m) + 1e-15)[0])
+
+
+class NormalFitExplorer(BrowserExplorer):
+    """One normal q = N(μ, σ²) against the two-peaked mixture p, with KL(p‖q) and KL(q‖p) live.
+
+    Runs in the browser (``lossnotes/widgets/js/normal_fit.js``): sliders μ and σ move q (both
+    discretised on the grid ``x``, drawn as densities), and the two divergences are read out in
+    nats.  On one peak the reverse KL is small and the forward KL large; spread over both peaks,
+    the opposite.
+
+    Introduced in notebook ``04_kl_and_js_divergence``.
+
+    Parameters
+    ----------
+    x : array_like
+        The grid, evenly spaced (``np.linspace(start, stop, num)``).
+    separation, weight, width : float
+        The target ``two_peak_mixture(x, separation, weight, width)`` (fixed).
+    mu, sigma : float
+        Starting mean (-6..6) and standard deviation (0.5..5) of q, in units of x.
+    xlim, ylim : (float, float), optional
+        The ranges shown (default: the whole grid; 0 to 0.85).
+    caption, title : str, optional
+
+    Examples
+    --------
+    >>> x = np.linspace(-16, 16, 401)
+    >>> ex = NormalFitExplorer(x, separation=7.0, weight=0.4, mu=3.5, sigma=1.0)
+    >>> round(ex.values["KL(q‖p)"], 2)      # on the heavier peak: about -ln 0.6 = 0.51
+    0.51
+    >>> ex.mu, ex.sigma = 0.5, 3.6; round(ex.values["KL(p‖q)"], 2) < round(ex.values["KL(q‖p)"], 2)
+    True
+    """
+
+    _module = "normal_fit.js"
+    mu = traitlets.Float(3.5).tag(sync=True)
+    sigma = traitlets.Float(1.0).tag(sync=True)
+    grid = traitlets.List().tag(sync=True)
+    separation = traitlets.Float(7.0).tag(sync=True)
+    weight = traitlets.Float(0.4).tag(sync=True)
+    width = traitlets.Float(1.0).tag(sync=True)
+    xlim = traitlets.List(traitlets.Float()).tag(sync=True)
+    ylim = traitlets.List(traitlets.Float()).tag(sync=True)
+    state_keys = ("mu", "sigma")
+    data_keys = ("grid", "separation", "weight", "width", "xlim", "ylim")
+    default_caption = N_("On one peak: small reverse KL, large forward KL. Spread over both: the opposite.")
+    QUANTITIES = ("KL(p‖q)", "KL(q‖p)")
+    MU_RANGE, SIGMA_RANGE, STEP = (-6.0, 6.0), (0.5, 5.0), 0.1
+
+    @property
+    def values(self):
+        """The current readouts, {quantity: float} (the fixed grid and target are part of the state read)."""
+        return self.readouts(self.full_state)
+
+    def __init__(self, x, separation=7.0, weight=0.4, *, mu=3.5, sigma=1.0, width=1.0, xlim=None, ylim=None,
+                 caption=None, title=None):
+        grid = _linspace_spec(x, "x")
+        separation = check_scalar(separation, "separation", low=0)
+        weight = check_scalar(weight, "weight", low=0, high=1, low_inclusive=False, high_inclusive=False)
+        width = check_scalar(width, "width", low=0, low_inclusive=False)
+        xlim = [grid[0], grid[1]] if xlim is None else [float(v) for v in xlim]
+        ylim = [0.0, 0.85] if ylim is None else [float(v) for v in ylim]
+        super().__init__(grid=grid, separation=separation, weight=weight, width=width, xlim=xlim, ylim=ylim,
+                         mu=mu, sigma=sigma, caption=caption, title=title)
+
+    @traitlets.validate("mu", "sigma")
+    def _valid_parameter(self, proposal):
+        name = proposal["trait"].name
+        low, high = self.MU_RANGE if name == "mu" else self.SIGMA_RANGE
+        return check_scalar(proposal["value"], name, low=low, high=high)
+
+    @traitlets.validate("grid")
+    def _valid_grid(self, proposal):
+        return _spec(proposal["value"], "grid")
+
+    @staticmethod
+    def _distributions(state):
+        x = np.linspace(*state["grid"])
+        p = two_peak_mixture(x, state["separation"], state["weight"], state.get("width", 1.0))
+        q = discretised_normal(x, state["mu"], state["sigma"])
+        return x, p, q
+
+    @classmethod
+    def readouts(cls, state):
+        """KL(p‖q) and KL(q‖p) in nats of ``state`` ({mu, sigma} and the grid and mixture).
+
+        Examples
+        --------
+        >>> s = {"mu": 0.0, "sigma": 1.0, "grid": [-8, 8, 161], "separation": 0.0, "weight": 0.5}
+        >>> NormalFitExplorer.readouts(s)
+        {'KL(p‖q)': 0.0, 'KL(q‖p)': 0.0}
+        """
+        _x, p, q = cls._distributions(state)
+        return {"KL(p‖q)": float(info.kl_divergence(p, q, base="nats")),
+                "KL(q‖p)": float(info.kl_divergence(q, p, base="nats"))}
+
+    @classmethod
+    def static_figure(cls, state):
+        """The mixture p and the normal q as densities, with both KLs in the title."""
+        x, p, q = cls._distributions(state)
+        dx = x[1] - x[0]
+        v = cls.readouts(state)
+        fig = plots.blank_figure((7.5, 3.2))
+        ax = plots.style_axes(fig.add_subplot())
+        c = plots.COLORS
+        ax.plot(x, p / dx, color=c["p"], linewidth=2.5, label=_("p (target mixture)"))
+        ax.plot(x, q / dx, color=c["q"], linewidth=2, linestyle="--", label="q = N(μ, σ²)")
+        xlim, ylim = state.get("xlim") or [x[0], x[-1]], state.get("ylim") or [0, 0.85]
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.set_xlabel("x")
+        ax.set_ylabel(_("probability density (per unit of x)"))
+        nats = unit_label("nats")
+        ax.set_title(f"μ = {state['mu']:.1f}, σ = {state['sigma']:.1f}:  KL(p‖q) = {format_value(v['KL(p‖q)'])} {nats}, "
+                     f"KL(q‖p) = {format_value(v['KL(q‖p)'])} {nats}", fontsize=9.5)
+        ax.legend(frameon=False, fontsize=8.5, loc="upper left")
+        return fig
+
+    def summary(self):
+        nats = unit_label("nats")
+        lines = [f"NormalFitExplorer(μ = {self.mu:.2f}, σ = {self.sigma:.2f}; p = two_peak_mixture(d = "
+                 f"{self.separation:g}, w = {self.weight:g}))"]
+        lines += [f"  {k} = {format_value(val)} {nats}" for k, val in self.values.items()]
+        return "\n".join(lines)
+
+
+class MixtureFitExplorer(BrowserExplorer):
     """Fit one normal to a two-peaked mixture by forward and by reverse KL, live.
 
-    Sliders: the distance d between the peaks and the weight w of the left
-    peak.  On every tick both fits are redone by exhaustive search over the
-    candidates of a :class:`NormalFitGrid`, and four numbers are read out
-    (in nats): each fit's KL in both directions.  A first readout says
-    whether the target has one peak or two (from :func:`~lossnotes.gaussian_fit.mixture_modes`,
-    on the continuous density): with w = 0.4 it has one peak up to
-    d = 2.44, while the reverse fit keeps covering both peaks up to d = 5.0.
+    Runs in the browser (``lossnotes/widgets/js/mixture_fit.js``).  Sliders: the distance d between
+    the peaks and the weight w of the left peak.  On every key press both fits are redone by
+    exhaustive search over the candidates of a :class:`NormalFitGrid` (precomputed once in the
+    browser), and the readouts give both fits and each fit's KL in both directions, in nats.  A
+    first readout counts the peaks of the target (from :func:`~lossnotes.gaussian_fit.mixture_modes`,
+    on the continuous density): with w = 0.4 it has one peak up to d = 2.44, while the reverse fit
+    keeps covering both peaks up to d = 5.0.
+
+    Candidates whose KL is within a relative 1e-12 of the smallest count as ties, won by the first
+    (smallest μ, then smallest σ), in Python and in the browser alike.  The KLs shown for the two
+    winners are then computed term by term (:func:`lossnotes.information.kl_divergence`).
 
     Introduced in notebook ``04_kl_and_js_divergence``.
 
     Parameters
     ----------
     fit : NormalFitGrid
-        The grid and the candidate normals (build it once; reuse it).
+        The grid and the candidate normals; its ``x``, ``mus`` and ``sigmas`` must be evenly
+        spaced (``np.linspace``): the browser rebuilds them from start, stop and count.
     separation, weight : float
         Starting distance between the peaks (0..8) and left-peak weight (0.05..0.95).
     width : float
         Standard deviation of each peak (fixed).
     xlim : (float, float), optional
         The x range shown (default: the whole grid).
+    caption, title : str, optional
 
     Examples
     --------
     >>> x = np.linspace(-12, 12, 241)
-    >>> from lossnotes.gaussian_fit import NormalFitGrid, two_peak_mixture
     >>> fit = NormalFitGrid(x, np.linspace(-5, 5, 51), np.linspace(0.5, 4.5, 41))
     >>> ex = MixtureFitExplorer(fit, separation=6.0, weight=0.3)
     >>> ex.values["reverse μ"], ex.values["reverse σ"]
     (3.0, 1.0)
-    >>> ex.weight.value = 0.7; ex.values["reverse μ"]
+    >>> ex.weight = 0.7; ex.values["reverse μ"]
     -3.0
     """
 
-    figsize = (8.0, 3.2)
-    caption = N_("Forward KL spreads q over both peaks; reverse KL hides q inside one peak "
-                 "(the heavier one).")
+    _module = "mixture_fit.js"
+    separation = traitlets.Float(5.0).tag(sync=True)
+    weight = traitlets.Float(0.4).tag(sync=True)
+    width = traitlets.Float(1.0).tag(sync=True)
+    grid = traitlets.List().tag(sync=True)
+    mus = traitlets.List().tag(sync=True)
+    sigmas = traitlets.List().tag(sync=True)
+    xlim = traitlets.List(traitlets.Float()).tag(sync=True)
+    state_keys = ("separation", "weight")
+    data_keys = ("width", "grid", "mus", "sigmas", "xlim")
+    default_caption = N_("Forward KL spreads q over both peaks; reverse KL hides q inside one peak "
+                         "(the heavier one).")
+    QUANTITIES = (N_("peaks of p"), N_("forward μ"), N_("forward σ"), "KL(p‖q_fwd)", "KL(q_fwd‖p)",
+                  N_("reverse μ"), N_("reverse σ"), "KL(p‖q_rev)", "KL(q_rev‖p)")
+    SEPARATION_RANGE, WEIGHT_RANGE = (0.0, 8.0), (0.05, 0.95)
+
+    @property
+    def values(self):
+        """The current readouts, {quantity: float} (the fixed grid and target are part of the state read)."""
+        return self.readouts(self.full_state)
 
     def __init__(self, fit, *, separation=5.0, weight=0.4, width=1.0, xlim=None, caption=None, title=None):
         if not isinstance(fit, NormalFitGrid):
             raise TypeError(f"fit must be a NormalFitGrid, got {type(fit).__name__}")
+        grid = _linspace_spec(fit.x, "fit.x")
+        mus = _linspace_spec(fit.mus, "fit.mus")
+        sigmas = _linspace_spec(fit.sigmas, "fit.sigmas")
+        width = check_scalar(width, "width", low=0, low_inclusive=False)
+        xlim = [grid[0], grid[1]] if xlim is None else [float(v) for v in xlim]
         self.fit = fit
-        self.width = check_scalar(width, "width", low=0, low_inclusive=False)
-        self.separation = slider(_("d (peak distance)"), check_scalar(separation, "separation", low=0, high=8),
-                                 0.0, 8.0, 0.1, unit=_("units of x"), readout_format=".1f")
-        self.weight = slider(_("w (left-peak weight)"), check_scalar(weight, "weight", low=0.05, high=0.95),
-                             0.05, 0.95, 0.05, unit=_("probability"))
-        self._dx = float(np.mean(np.diff(fit.x)))
-        self._xlim = (float(fit.x[0]), float(fit.x[-1])) if xlim is None else tuple(float(v) for v in xlim)
-        super().__init__([self.separation, self.weight], caption=caption, title=title)
+        super().__init__(grid=grid, mus=mus, sigmas=sigmas, width=width, xlim=xlim, separation=separation,
+                         weight=weight, caption=caption, title=title)
 
-    def _build(self):
-        ax = plots.style_axes(self.fig.add_subplot())
-        x = self.fit.x
-        zeros = np.zeros_like(x)
+    @traitlets.validate("separation", "weight")
+    def _valid_parameter(self, proposal):
+        name = proposal["trait"].name
+        low, high = self.SEPARATION_RANGE if name == "separation" else self.WEIGHT_RANGE
+        return check_scalar(proposal["value"], name, low=low, high=high)
+
+    @traitlets.validate("grid", "mus", "sigmas")
+    def _valid_spec(self, proposal):
+        return _spec(proposal["value"], proposal["trait"].name)
+
+    @classmethod
+    def _fits(cls, state):
+        fit = _fit_grid(tuple(state["grid"]), tuple(state["mus"]), tuple(state["sigmas"]))
+        p = two_peak_mixture(fit.x, state["separation"], state["weight"], state.get("width", 1.0))
+        fwd, rev = fit.kl_surface(p, "forward").ravel(), fit.kl_surface(p, "reverse").ravel()
+        return fit, p, fwd, rev, _first_minimum(fwd), _first_minimum(rev)
+
+    @classmethod
+    def readouts(cls, state):
+        """The two fits of ``state`` ({separation, weight} and the grids): μ, σ and both KLs (nats) each.
+
+        Examples
+        --------
+        >>> s = {"separation": 0.0, "weight": 0.5, "grid": [-8, 8, 81], "mus": [-2, 2, 5], "sigmas": [0.5, 2, 4]}
+        >>> r = MixtureFitExplorer.readouts(s); r["peaks of p"], r["forward μ"], r["forward σ"]
+        (1.0, 0.0, 1.0)
+        """
+        fit, p, _fwd, _rev, i_f, i_r = cls._fits(state)
+        n_sig = fit.sigmas.size
+        peaks = len(mixture_modes(state["separation"], state["weight"], state.get("width", 1.0))[0])
+        out = {"peaks of p": float(peaks)}
+        for side, tag, k in (("forward", "fwd", i_f), ("reverse", "rev", i_r)):
+            mu, sigma = float(fit.mus[k // n_sig]), float(fit.sigmas[k % n_sig])
+            # The winner's KLs term by term (well conditioned), not from the search's moment formula.
+            q = fit.candidate(mu, sigma)
+            out[f"{side} μ"], out[f"{side} σ"] = mu, sigma
+            out[f"KL(p‖q_{tag})"] = float(info.kl_divergence(p, q, base="nats"))
+            out[f"KL(q_{tag}‖p)"] = float(info.kl_divergence(q, p, base="nats"))
+        return out
+
+    @classmethod
+    def static_figure(cls, state):
+        """The mixture and the two fitted normals as densities."""
+        fit, p, _fwd, _rev, _i_f, _i_r = cls._fits(state)
+        v = cls.readouts(state)
+        x = fit.x
+        dx = float(x[1] - x[0])
+        width = state.get("width", 1.0)
+        fig = plots.blank_figure((8.0, 3.2))
+        ax = plots.style_axes(fig.add_subplot())
         c = plots.COLORS
-        (self.line_p,) = ax.plot(x, zeros, color=c["p"], linewidth=2.5, label=_("p: the two-peaked mixture"))
-        (self.line_fwd,) = ax.plot(x, zeros, color=c["q"], linewidth=2, linestyle="--",
-                                   label=_("q minimising forward KL(p‖q)"))
-        (self.line_rev,) = ax.plot(x, zeros, color=c["accent"], linewidth=2, linestyle="-.",
-                                   label=_("q minimising reverse KL(q‖p)"))
-        self.dynamic(self.line_p, self.line_fwd, self.line_rev)
-        ax.set_xlim(*self._xlim)
-        ax.set_ylim(0, 0.55 / self.width)
+        ax.plot(x, p / dx, color=c["p"], linewidth=2.5, label=_("p: the two-peaked mixture"))
+        ax.plot(x, fit.candidate(v["forward μ"], v["forward σ"]) / dx, color=c["q"], linewidth=2, linestyle="--",
+                label=_("q minimising forward KL(p‖q)"))
+        ax.plot(x, fit.candidate(v["reverse μ"], v["reverse σ"]) / dx, color=c["accent"], linewidth=2,
+                linestyle="-.", label=_("q minimising reverse KL(q‖p)"))
+        ax.set_xlim(*(state.get("xlim") or (x[0], x[-1])))
+        ax.set_ylim(0, 0.55 / width)
         ax.set_xlabel("x")
         ax.set_ylabel(_("probability density (per unit of x)"))
+        ax.set_title(f"d = {state['separation']:.1f}, w = {state['weight']:.2f}", fontsize=9.5)
         ax.legend(frameon=False, fontsize=8, loc="upper left")
-        self.ax = ax
+        return fig
 
-    def _update(self):
-        p = two_peak_mixture(self.fit.x, self.separation.value, self.weight.value, self.width)
-        fwd = self.fit.kl_surface(p, "forward")
-        rev = self.fit.kl_surface(p, "reverse")
-        i_f, i_r = self.fit._index(fwd), self.fit._index(rev)
-        mu_f, s_f = float(self.fit.mus[i_f[0]]), float(self.fit.sigmas[i_f[1]])
-        mu_r, s_r = float(self.fit.mus[i_r[0]]), float(self.fit.sigmas[i_r[1]])
-        dx = self._dx
-        self.line_p.set_ydata(p / dx)
-        self.line_fwd.set_ydata(self.fit.candidate(mu_f, s_f) / dx)
-        self.line_rev.set_ydata(self.fit.candidate(mu_r, s_r) / dx)
-        self.p = p
-        n_peaks = len(mixture_modes(self.separation.value, self.weight.value, self.width)[0])
-        self.values = {
-            "peaks of p": n_peaks,
-            "forward μ": mu_f, "forward σ": s_f,
-            "KL(p‖q_fwd)": float(fwd[i_f]), "KL(q_fwd‖p)": float(rev[i_f]),
-            "reverse μ": mu_r, "reverse σ": s_r,
-            "KL(p‖q_rev)": float(fwd[i_r]), "KL(q_rev‖p)": float(rev[i_r]),
-        }
+    def summary(self):
         v = self.values
         nats = unit_label("nats")
-        return {
-            _("target p"): ngettext("{n} peak", "{n} peaks", n_peaks).format(n=n_peaks),
-            _("forward fit"): f"μ = {mu_f:.2f}, σ = {s_f:.2f}",
-            "KL(p‖q_fwd)": f"{format_value(v['KL(p‖q_fwd)'])} {nats}",
-            "KL(q_fwd‖p)": f"{format_value(v['KL(q_fwd‖p)'])} {nats}",
-            _("reverse fit"): f"μ = {mu_r:.2f}, σ = {s_r:.2f}",
-            "KL(p‖q_rev)": f"{format_value(v['KL(p‖q_rev)'])} {nats}",
-            "KL(q_rev‖p)": f"{format_value(v['KL(q_rev‖p)'])} {nats}",
-        }
+        lines = [f"MixtureFitExplorer(d = {self.separation:.1f}, w = {self.weight:.2f})"]
+        lines.append(f"  {_('peaks of p')} = {int(v['peaks of p'])}")
+        for side, tag, name in (("forward", "fwd", _("forward fit")), ("reverse", "rev", _("reverse fit"))):
+            lines.append(f"  {name}: μ = {v[side + ' μ']:.2f}, σ = {v[side + ' σ']:.2f}")
+            lines += [f"  {k} = {format_value(v[k])} {nats}" for k in (f"KL(p‖q_{tag})", f"KL(q_{tag}‖p)")]
+        return "\n".join(lines)
