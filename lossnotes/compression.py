@@ -95,6 +95,7 @@ __all__ = [
     "compressor_reach",
     "interval_steps",
     "shortest_codeword",
+    "shannon_guess_bounds",
     "load_text",
     "split_text",
     "TEXTS",
@@ -419,17 +420,21 @@ class CharNGram:
         levels are computed from order 0 up, so the result after level j is
         exactly that of the order-j model (its ``with_options(order=j)``).
         """
+        return self._bounds_from_counts(y, self._level_counts(y), self.discount, every_order)
+
+    def _level_counts(self, y):
+        """For symbols ``y``: the counts (N, u, C, m, n(c)) of every position's context at each order 0..k.
+
+        What the probabilities are made of, before the discount enters: the
+        training counts, plus (adaptive) those of ``y`` itself before each position.
+        """
         n = len(y)
         V = len(self._vocab)
         A, B = V + 1, V + 2
-        D = self.discount
         seq = np.concatenate((np.full(self.order, V + 1, dtype=np.int64), y))
         train_labels = self._context_labels(seq, n)
-        F_lo = y / A  # the uniform order -1 distribution
-        F_hi = (y + 1) / A
-        lnp = np.full(n, -math.log(A))  # ln p_{-1}(y): the model as defined, in floating point
         local = np.zeros(n, dtype=np.int64)
-        per_order = []
+        out = []
         for k, level in enumerate(self._levels):
             N, u, C, m, n_c = level.lookup(train_labels[k], y, A)
             if self.adaptive:
@@ -438,6 +443,19 @@ class CharNGram:
                     local = np.unique(raw, return_inverse=True)[1].reshape(-1).astype(np.int64)
                 dN, du, dC, dm, dn = _counts_so_far(local, y, n_c == 0, A)
                 N, u, C, m, n_c = N + dN, u + du, C + dC, m + dm, n_c + dn
+            out.append((N, u, C, m, n_c))
+        return out
+
+    def _bounds_from_counts(self, y, counts, D, every_order=False):
+        """:meth:`_bounds` from :meth:`_level_counts` and a discount ``D``."""
+        n = len(y)
+        V = len(self._vocab)
+        A = V + 1
+        F_lo = y / A  # the uniform order -1 distribution
+        F_hi = (y + 1) / A
+        lnp = np.full(n, -math.log(A))  # ln p_{-1}(y): the model as defined, in floating point
+        per_order = []
+        for k, (N, u, C, m, n_c) in enumerate(counts):
             seen = N > 0
             Ns = np.where(seen, N, 1)
             a_lo, b = _level_ab(C, m, Ns, u, D)
@@ -445,7 +463,7 @@ class CharNGram:
             F_lo = np.where(seen, _level_F(a_lo, b, F_lo), F_lo)
             F_hi = np.where(seen, _level_F(a_hi, b, F_hi), F_hi)
             lnp = np.where(seen, _level_lnp(n_c, Ns, b, D, lnp), lnp)
-            if every_order or k == self.order:
+            if every_order or k == len(counts) - 1:
                 low = _quantise(F_lo) + y
                 high = np.where(y == V, 1 << _SCALE_BITS, _quantise(F_hi)) + y + 1
                 per_order.append((low, high - low, lnp))
@@ -549,6 +567,67 @@ class CharNGram:
         bits = (self._bits(y, freq) if coded else self._bits_defined(y, lnp)
                 for _low, freq, lnp in self._bounds(y, every_order=True))
         return np.array([b.sum() / len(y) * (math.log(2) / lb) for b in bits])
+
+    def cross_entropy_grid(self, text, discounts, base=2):
+        """Cross-entropies on ``text`` for several discounts and every order 0..k, as defined and as coded.
+
+        ``H[i, j]`` equals ``self.with_options(order=j, discount=discounts[i]).cross_entropy(text, base)``
+        exactly, and ``H_coded[i, j]`` the same with ``coded=True``: the counts of
+        every position's contexts are looked up once (for an adaptive model, with
+        the text's own counts so far), and only the arithmetic is repeated per
+        discount.  What an explorer with a discount slider precomputes.
+
+        Returns
+        -------
+        H, H_coded : numpy.ndarray of shape (len(discounts), order + 1)
+        """
+        self._check_fitted()
+        text = _check_text(text, "text")
+        lb = log_base(base)
+        Ds = [check_scalar(D, "discount", low=0.0, high=1.0, low_inclusive=False) for D in discounts]
+        y, _ = self._symbols(text)
+        counts = self._level_counts(y)
+        H = np.empty((len(Ds), len(counts)))
+        H_coded = np.empty_like(H)
+        for i, D in enumerate(Ds):
+            for j, (_low, freq, lnp) in enumerate(self._bounds_from_counts(y, counts, D, every_order=True)):
+                H[i, j] = self._bits_defined(y, lnp).sum() / len(y) * (math.log(2) / lb)
+                H_coded[i, j] = self._bits(y, freq).sum() / len(y) * (math.log(2) / lb)
+        return H, H_coded
+
+    def guess_ranks(self, text, prompt=""):
+        """The model's guess number for every character of ``text`` (continuing ``prompt``): 1 = its first guess.
+
+        At each position the model guesses the alphabet's characters in order of
+        decreasing probability (ties: in code-point order), as a reader plays
+        Shannon's guessing game (:func:`shannon_guess_bounds`); the rank is how
+        many guesses it needs.  A character outside the alphabet gets ``V + 1``
+        (the model never guesses it).  The context is ``prompt`` followed by the
+        characters before, as in :meth:`sample`; fitted counts only (not adaptive).
+
+        Returns
+        -------
+        numpy.ndarray of int, shape (len(text),)
+        """
+        self._check_fitted()
+        text = _check_text(text, "text")
+        _check_text(prompt, "prompt", allow_empty=True)
+        V = len(self._vocab)
+        y = self._symbols(text)[0]
+        ctx = [V + 1] * self.order
+        if prompt and self.order:
+            ctx = (ctx + list(self._symbols(prompt)[0]))[-self.order:]
+        labels_of = _ContextLabels(self)
+        out = np.empty(len(y), dtype=np.int64)
+        for i, c in enumerate(y.tolist()):
+            if c == V:
+                out[i] = V + 1
+            else:
+                p = self._probability_row(labels_of.rows(ctx))[:V]
+                out[i] = 1 + int(np.count_nonzero(p > p[c])) + int(np.count_nonzero(p[:c] == p[c]))
+            if self.order:
+                ctx = ctx[1:] + [c]
+        return out
 
     def perplexity(self, text):
         """``2 ** cross_entropy(text)``: the number of equally likely characters it amounts to."""
@@ -966,6 +1045,55 @@ def compressor_reach(train, heldout):
             "bz2": n_train - first_block_of_heldout,
             "xz": n_train,
             "train": n_train}
+
+
+# --------------------------------------------------------------------------- Shannon's guessing game
+
+def shannon_guess_bounds(guesses, base=2):
+    """Shannon's (1951) bounds on the entropy per character from a guessing game.
+
+    A reader (or a model) guesses each next character until right; ``guesses``
+    holds how many guesses each character needed.  With ``q_i`` the share of
+    characters that needed ``i`` guesses (``q_{m+1} = 0`` past the largest ``m``),
+
+    .. math::  \\sum_i i\\,(q_i - q_{i+1}) \\log i \\;\\le\\; H \\;\\le\\; \\sum_i q_i \\log \\frac{1}{q_i}.
+
+    The upper bound is the entropy of the guess numbers (an identical twin
+    who guesses the same way could decode them); the lower bound holds for
+    the ideal guesser (C. E. Shannon, "Prediction and Entropy of Printed
+    English", Bell System Technical Journal 30, 1951).
+
+    Parameters
+    ----------
+    guesses : sequence of int >= 1
+    base : {2, e, 10} or unit name, default 2 (bits)
+
+    Returns
+    -------
+    (lower, upper) : tuple of float
+
+    Examples
+    --------
+    >>> shannon_guess_bounds([1, 1, 2, 4])     # q = (1/2, 1/4, 0, 1/4)
+    (1.311278124459133, 1.5)
+    """
+    g = np.asarray(guesses)
+    if g.ndim != 1 or g.size == 0:
+        raise ValueError(f"guesses must be a non-empty 1-d sequence of guess counts, got shape {g.shape}")
+    if not np.issubdtype(g.dtype, np.integer):
+        if not np.issubdtype(g.dtype, np.floating) or not np.all(g == np.round(g)):
+            raise ValueError("guesses must be whole numbers of guesses (1, 2, ...)")
+        g = g.astype(np.int64)
+    if (g < 1).any():
+        raise ValueError(f"guesses must be at least 1, got {int(g.min())}")
+    lb = log_base(base)
+    q = np.bincount(g)[1:] / g.size                     # q[i - 1]: share needing i guesses
+    i = np.arange(1, q.size + 1)
+    nz = q > 0
+    upper = float(-(q[nz] * np.log(q[nz])).sum() / lb) + 0.0    # + 0.0: never -0.0
+    q_next = np.append(q[1:], 0.0)
+    lower = float((i * (q - q_next) * np.log(i)).sum() / lb)
+    return lower, upper
 
 
 # --------------------------------------------------------------------------- the coder, by hand

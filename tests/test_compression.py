@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lossnotes.compression import (CharNGram, arithmetic_decode, arithmetic_encode, compressor_bits_per_char,
-                                   compressor_reach, interval_steps, load_text, shortest_codeword, split_text)
+                                   compressor_reach, interval_steps, load_text, shannon_guess_bounds, shortest_codeword,
+                                   split_text)
 
 TRAIN = "the cat sat on the mat. the cat ate the rat.\n" * 3
 
@@ -301,3 +302,38 @@ def test_shortest_codeword_is_prefix_free_and_within_two_bits():
         for u, v in itertools.permutations(same_length, 2):   # messages of one length: a prefix-free code
             assert not v.startswith(u)
     assert shortest_codeword(0, 1) == "" and shortest_codeword(0.5, 1) == "1"
+
+
+# --------------------------------------------------------------------------- explorer helpers (notebook 10)
+
+def test_cross_entropy_grid_is_cross_entropy():
+    train, held = "abracadabra, abracadabra! cadabra", "abrxcadabra cab"
+    for adaptive in (False, True):
+        m = CharNGram(3, adaptive=adaptive).fit(train)
+        Ds = (0.05, 0.5, 0.8, 1.0)
+        H, H_coded = m.cross_entropy_grid(held, Ds)
+        assert H.shape == H_coded.shape == (4, 4)
+        for i, D in enumerate(Ds):
+            for k in range(4):
+                mk = m.with_options(order=k, discount=D)
+                assert H[i, k] == mk.cross_entropy(held)              # exactly: the same operations
+                assert H_coded[i, k] == mk.cross_entropy(held, coded=True)
+
+
+def test_shannon_guess_bounds_by_hand():
+    # q = (1/2, 1/4, 0, 1/4): upper = 1/2·1 + 1/4·2 + 1/4·2 = 1.5;
+    # lower = 2·(1/4 − 0)·1 + 3·(0 − 1/4)·log2 3 + 4·(1/4)·2 = 2.5 − 0.75 log2 3
+    lo, hi = shannon_guess_bounds([1, 1, 2, 4])
+    assert hi == 1.5 and lo == pytest.approx(2.5 - 0.75 * np.log2(3))
+    assert shannon_guess_bounds([1, 1, 1]) == (0.0, 0.0)                 # always right first time: 0 bits
+    assert shannon_guess_bounds([3]) == pytest.approx((3 * np.log2(3) - 2, 0.0))   # 2·(0 − 1)·1 + 3·1·log2 3
+
+
+def test_guess_ranks_by_hand():
+    m = CharNGram(1).fit("abababac")
+    # after "a": b (3 times) before c (once); after "b": a (3 times), then by order 0 b (3) before c (1);
+    # "c" never came before anything: order 0 alone, a (4) first
+    assert m.guess_ranks("bca", prompt="a").tolist() == [1, 3, 1]
+    assert m.guess_ranks("z")[0] == 4                                    # outside the alphabet: V + 1
+
+

@@ -1,209 +1,525 @@
-"""Explorer for notebook 10: a character n-gram model as a compressor, against gzip, bz2 and xz.
+"""Explorers for notebook 10: an n-gram model as a compressor, and Shannon's guessing game.
+
+Both run in the browser (:mod:`lossnotes.widgets._browser`):
+
+* :class:`CompressionExplorer` (``js/compression.js``): held-out bits per character of a character
+  n-gram model against gzip, bz2 and xz.  Every number it can show is computed here once, with
+  :meth:`lossnotes.compression.CharNGram.cross_entropy_grid`, for every order, discount step and
+  mode, and shipped as a small table: a key press only looks a number up.
+* :class:`GuessingGameExplorer` (``js/guessing_game.js``): the reader guesses the next character
+  of held-out text, as in Shannon's "Prediction and Entropy of Printed English" (1951), beside the
+  model's own guesses.  The module runs the model itself, from the count rows of the passage's
+  contexts (shipped as data), and :func:`lossnotes.compression.shannon_guess_bounds` turns guess
+  counts into bits per character.
 
 Introduced in notebook ``10_cross_entropy_is_compression``.
 """
 
 from __future__ import annotations
 
-import html
 import math
+from functools import lru_cache
 
-import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from .. import compression, plots
-from .._validation import check_scalar
 from ..i18n import N_, _
-from ._base import Explorer, slider
+from ._browser import BrowserExplorer
 
-__all__ = ["CompressionExplorer"]
+__all__ = ["CompressionExplorer", "GuessingGameExplorer"]
 
 #: language key -> (text name in lossnotes.compression.TEXTS, toggle label)
 LANGUAGES = {"en": ("shakespeare", N_("English (Shakespeare)")), "zh": ("lunyu_mengzi", N_("中文 (论语 + 孟子)"))}
 #: figure titles (no CJK glyphs in the figure: the default font has none)
 TITLES = {"en": N_("English: Tiny Shakespeare"), "zh": N_("Chinese: Lunyu + Mengzi")}
 COMPRESSORS = ("gzip", "bz2", "xz")
+#: The discount slider's steps: 0.05, 0.10, ..., 1 (each the double nearest i / 20, as JS computes it).
+DISCOUNTS = tuple(i / 20 for i in range(1, 21))
+#: The order the models are fitted at (the sliders go from 0 to this).
+MAX_ORDER = 6
 
 
-class _Corpus:
-    """One language: training text, the explorer's held-out slice, a fitted model, the baselines."""
-
-    def __init__(self, name, max_order, heldout_chars, model=None):
-        train, held = compression.split_text(compression.load_text(name), 0.9)
-        self.train, self.held = train, held[:heldout_chars]   # heldout_chars None: all of it
-        self.full_heldout = len(held)
-        self.utf8_bytes = len(self.held.encode("utf-8"))
-        if model is None:
-            model = compression.CharNGram(max_order).fit(train)
-        elif not isinstance(model, compression.CharNGram) or model.order < max_order:
-            raise ValueError(f"models must hold fitted CharNGram models of order >= max_order={max_order}")
-        self.model = model
-        self.baselines = compression.compressor_bits_per_char(train, self.held)
+def _check_language(language):
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {sorted(LANGUAGES)}, got {language!r}")
+    return language
 
 
-class CompressionExplorer(Explorer):
+def _check_order(order, max_order=MAX_ORDER):
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or not 0 <= order <= max_order:
+        raise ValueError(f"order must be an integer in [0, {max_order}], got {order!r}")
+    return int(order)
+
+
+def _discount_index(discount):
+    """The index of ``discount`` on the slider's grid (0.05 steps), or ValueError."""
+    try:
+        D = float(discount)
+    except (TypeError, ValueError):
+        raise ValueError(f"discount must be a number, got {discount!r}") from None
+    i = round(D * 20)
+    if not 1 <= i <= 20 or abs(D - i / 20) > 1e-9:
+        raise ValueError(f"discount must be one of 0.05, 0.10, ..., 1 (steps of 0.05), got {discount!r}")
+    return i - 1
+
+
+@lru_cache(maxsize=None)
+def _split(language):
+    return compression.split_text(compression.load_text(LANGUAGES[language][0]), 0.9)
+
+
+_MODELS = {}
+
+
+def _model(language):
+    """The order-6 model of a language, fitted on its training part once per session."""
+    if language not in _MODELS:
+        _MODELS[language] = compression.CharNGram(MAX_ORDER).fit(_split(language)[0])
+    return _MODELS[language]
+
+
+def _use_models(models):
+    """Adopt already fitted models {"en": model, "zh": model} (fitted on the training part, order >= 6)."""
+    for language, model in dict(models or {}).items():
+        _check_language(language)
+        if not isinstance(model, compression.CharNGram) or model.order < MAX_ORDER:
+            raise ValueError(f"models must hold fitted CharNGram models of order >= {MAX_ORDER}")
+        if model.n_train != len(_split(language)[0]):
+            raise ValueError(f"models[{language!r}] must be fitted on split_text(load_text(...), 0.9)[0]")
+        _MODELS.setdefault(language, model.with_options(order=MAX_ORDER, adaptive=False, discount=0.8))
+
+
+@lru_cache(maxsize=None)
+def _table(language, heldout_chars):
+    """Everything CompressionExplorer shows for a language: bits/char for every order, discount and mode."""
+    train, held = _split(language)
+    held = held[:heldout_chars] if heldout_chars else held
+    model = _model(language)
+    H, coded = {}, {}
+    for adaptive in (False, True):
+        h, hc = model.with_options(adaptive=adaptive).cross_entropy_grid(held, DISCOUNTS)
+        H[adaptive], coded[adaptive] = h.T, hc.T                     # [order][discount]
+    base = compression.compressor_bits_per_char(train, held)
+    return {
+        "n": len(held),
+        "bytes": len(held.encode("utf-8")),
+        # [adaptive][order][discount index]
+        "H": [H[False].tolist(), H[True].tolist()],
+        "coded": [coded[False].tolist(), coded[True].tolist()],
+        **{k: float(base[k]) for k in COMPRESSORS},
+    }
+
+
+class CompressionExplorer(BrowserExplorer):
     """Held-out bits per character of a character n-gram model, live, against three compressors.
 
-    Controls: the language (English: Tiny Shakespeare; Chinese: 论语 + 孟子,
-    each split 90 % / 10 %), the order k (characters of context), the
-    discount D (how much smoothing), the sampling temperature T, and whether
-    the model is adaptive (keeps counting the held-out text as it codes it).
-    The bars are bits per character of the held-out text: the model's
-    cross-entropy (the model as defined) next to gzip, bz2 and xz, each
-    compressing the training text followed by the held-out text (gzip can
-    refer back only 32 KiB, bz2 only within its 900 kB block, xz to all of
-    it: :func:`lossnotes.compression.compressor_reach`).  Readouts: bits per
-    character, perplexity ``2**H``, bits per UTF-8 byte, the coder's rounding
-    (what :func:`lossnotes.compression.arithmetic_encode` writes per
-    character, minus the model's cross-entropy: its integer frequencies never
-    give a character less than about ``2**-32``), and the compressed sizes
-    (the model's: what the coder writes, to within two bytes).  Below: a
-    sample of the model at temperature T (seeded, so the same settings give
-    the same text).
+    Runs in the browser (``lossnotes/widgets/js/compression.js``).  Controls: the order k
+    (characters of context), the discount D (how much smoothing, in steps of 0.05), whether the
+    model is adaptive (keeps counting the held-out text as it codes it), and the language
+    (English: Tiny Shakespeare; Chinese: 论语 + 孟子, each split 90 % / 10 %).  The bars are bits
+    per character of the held-out text: the model's cross-entropy (the model as defined) next to
+    gzip, bz2 and xz, each compressing the training text followed by the held-out text (gzip can
+    refer back only 32 KiB, bz2 only within its 900 kB block, xz to all of it:
+    :func:`lossnotes.compression.compressor_reach`).  Readouts: bits per character, perplexity
+    ``2**H``, bits per UTF-8 byte, the coder's rounding (what
+    :func:`lossnotes.compression.arithmetic_encode` writes per character, minus the model's
+    cross-entropy), and the compressed sizes.
 
-    By default the held-out text is all of the held-out part, so the
-    numbers are those of ``compressor_bits_per_char`` and ``cross_entropy`` on
-    it (and the compressor sizes, cached by
-    :func:`lossnotes.compression.compressor_bits_per_char`, are computed
-    once per session); ``heldout_chars`` scores only its beginning, for
-    faster ticks.  The models are fitted once per language (at
-    ``max_order``; lower orders share the counts) and every result is cached.
+    Every number is computed in Python when the explorer is made, for all 7 orders × 20 discounts
+    × 2 modes × 2 languages (:meth:`lossnotes.compression.CharNGram.cross_entropy_grid`, one look-up of
+    the counts per mode), and shipped as a table of about 1,100 numbers, so a key press only looks
+    one up.  The numbers are those of ``cross_entropy`` and ``compressor_bits_per_char`` on the
+    held-out text exactly.
 
     Parameters
     ----------
     language : {"en", "zh"}, default "en"
-    order : int, default 4
-    discount : float in [0.05, 1], default 0.8
-    temperature : float in [0.1, 2], default 1.0
+    order : int in [0, 6], default 4
+    discount : float, default 0.8
+        One of 0.05, 0.10, ..., 1.
     adaptive : bool, default False
-    max_order : int, default 6
     heldout_chars : int, optional
-        Score only the first ``heldout_chars`` held-out characters (default: all).
-    sample_chars : int, default 160
+        Score only the first ``heldout_chars`` held-out characters (default: all of them).
     models : dict, optional
-        Already fitted models, ``{"en": model, "zh": model}``, each fitted on the
-        training part (``split_text(load_text(name), 0.9)[0]``) with order at
-        least ``max_order``: saves fitting them again.
+        Already fitted models, ``{"en": model, "zh": model}``, each fitted on the training part
+        (``split_text(load_text(name), 0.9)[0]``) with order at least 6: saves fitting them again.
+    caption, title : str, optional
 
     Examples
     --------
     >>> ex = CompressionExplorer(order=2)                       # doctest: +SKIP
-    >>> ex.order.value = 4; round(ex.values["bits/char"], 2)    # doctest: +SKIP
+    >>> ex.order = 4; round(ex.values["bits/char"], 2)          # doctest: +SKIP
     2.41
     """
 
-    figsize = (7.5, 3.3)
-    caption = N_("Bits per character of held-out text: the model against three compressors that get the training "
-                 "text in front of it (gzip can use only its last 32 KiB). A shorter bar is a smaller file.")
+    _module = "compression.js"
+    language = traitlets.Unicode("en").tag(sync=True)
+    order = traitlets.Int(4).tag(sync=True)
+    discount = traitlets.Float(0.8).tag(sync=True)
+    adaptive = traitlets.Bool(False).tag(sync=True)
+    heldout_chars = traitlets.Int(0).tag(sync=True)   # 0: all of the held-out text
+    tables = traitlets.Dict().tag(sync=True)
+    language_labels = traitlets.Dict().tag(sync=True)
+    state_keys = ("language", "order", "discount", "adaptive", "heldout_chars")
+    data_keys = ("tables", "language_labels")
+    default_caption = N_("Bits per character of held-out text: the model against three compressors that get the "
+                         "training text in front of it (gzip can use only its last 32 KiB). A shorter bar is a "
+                         "smaller file.")
+    QUANTITIES = ("bits/char", "perplexity", "bits/byte", "coded bits/char", "rounding bits/char", "model bytes",
+                  "gzip bits/char", "bz2 bits/char", "xz bits/char", "gzip bytes", "bz2 bytes", "xz bytes")
 
-    def __init__(self, *, language="en", order=4, discount=0.8, temperature=1.0, adaptive=False, max_order=6,
-                 heldout_chars=None, sample_chars=160, models=None, caption=None, title=None):
-        if language not in LANGUAGES:
-            raise ValueError(f"language must be one of {sorted(LANGUAGES)}, got {language!r}")
-        self.max_order = compression._check_order(max_order)
-        if not 0 <= compression._check_order(order) <= self.max_order:
-            raise ValueError(f"order must be in [0, max_order={self.max_order}], got {order!r}")
-        self.heldout_chars = None if heldout_chars is None else int(check_scalar(heldout_chars, "heldout_chars", low=1))
-        self.sample_chars = int(check_scalar(sample_chars, "sample_chars", low=1))
-        self._corpora = {}
-        self._cache = {}
-        self._models = dict(models or {})
-        self.language = widgets.ToggleButtons(
-            options=[(_(label), key) for key, (_name, label) in LANGUAGES.items()], value=language,
-            description=_("text"), style={"description_width": "initial"})
-        self.order = widgets.IntSlider(value=int(order), min=0, max=self.max_order, step=1,
-                                       description=_("k (order) [characters of context]"),
-                                       style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
-        self.discount = slider(_("D (discount)"), float(discount), 0.05, 1.0, 0.05, unit=_("counts"))
-        self.temperature = slider(_("T (temperature)"), float(temperature), 0.1, 2.0, 0.05, unit=_("dimensionless"))
-        self.adaptive = widgets.Checkbox(value=bool(adaptive), description=_("adaptive (keeps counting the held-out text)"),
-                                         style={"description_width": "initial"})
-        self.sample_html = widgets.HTML()
-        self.sample = ""
-        self._shown_language = None
-        super().__init__([self.language, self.order, self.discount, self.temperature, self.adaptive],
+    def __init__(self, *, language="en", order=4, discount=0.8, adaptive=False, heldout_chars=None, models=None,
+                 caption=None, title=None):
+        _check_language(language)
+        order = _check_order(order)
+        _discount_index(discount)
+        if not isinstance(adaptive, (bool, np.bool_)):
+            raise ValueError(f"adaptive must be True or False, got {adaptive!r}")
+        if heldout_chars is None:
+            heldout_chars = 0
+        elif isinstance(heldout_chars, bool) or not isinstance(heldout_chars, (int, np.integer)) or heldout_chars < 1:
+            raise ValueError(f"heldout_chars must be a positive integer or None, got {heldout_chars!r}")
+        _use_models(models)
+        tables = {lang: _table(lang, int(heldout_chars)) for lang in LANGUAGES}
+        super().__init__(language=language, order=order, discount=float(discount), adaptive=bool(adaptive),
+                         heldout_chars=int(heldout_chars), tables=tables,
+                         language_labels={k: _(label) for k, (_name, label) in LANGUAGES.items()},
                          caption=caption, title=title)
-        self.widget.children = (*self.widget.children, self.sample_html)
 
-    def corpus(self, language):
-        """The (cached) training text, held-out slice, fitted model and baselines of a language."""
-        if language not in self._corpora:
-            self._corpora[language] = _Corpus(LANGUAGES[language][0], self.max_order, self.heldout_chars,
-                                              self._models.get(language))
-        return self._corpora[language]
+    @traitlets.validate("language")
+    def _valid_language(self, proposal):
+        try:
+            return _check_language(proposal["value"])
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
 
-    def _build(self):
-        ax = plots.style_axes(self.fig.add_subplot())
-        names = [_("model")] + list(COMPRESSORS)
-        colors = [plots.PALETTE[4], plots.PALETTE[0], plots.PALETTE[1], plots.PALETTE[2]]
-        self.bars = ax.bar(range(4), [1, 1, 1, 1], color=colors, edgecolor="black", linewidth=0.6)
-        self.labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=9) for i in range(4)]
-        self.dynamic(self.bars, *self.labels)
-        ax.set_xticks(range(4), names)
-        ax.set_ylabel(_("held-out bits per character"))
-        self.ax = ax
+    @traitlets.validate("order")
+    def _valid_order(self, proposal):
+        try:
+            return _check_order(proposal["value"])
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
 
-    def _scores(self, language, order, D, adaptive):
-        """Held-out bits per character: the model as defined, and the coder's rounded model."""
-        key = ("H", language, order, round(D, 6), adaptive)
-        if key not in self._cache:
-            c = self.corpus(language)
-            model = c.model.with_options(order=order, discount=D, adaptive=adaptive)
-            self._cache[key] = (model.cross_entropy(c.held), model.cross_entropy(c.held, coded=True))
-        return self._cache[key]
+    @traitlets.validate("discount")
+    def _valid_discount(self, proposal):
+        try:
+            return DISCOUNTS[_discount_index(proposal["value"])]
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
 
-    def _sample(self, language, order, D, T):
-        key = ("S", language, order, round(D, 6), round(T, 6))
-        if key not in self._cache:
-            model = self.corpus(language).model.with_options(order=order, discount=D, adaptive=False)
-            n = self.sample_chars if language == "en" else max(1, self.sample_chars // 2)
-            self._cache[key] = model.sample(n, temperature=T, seed=0)
-        return self._cache[key]
+    @classmethod
+    def readouts(cls, state):
+        """Bits per character (as defined and as coded), perplexity, bits per byte and sizes of ``state``.
 
-    def _update(self):
-        language, order = self.language.value, int(self.order.value)
-        D, T, adaptive = float(self.discount.value), float(self.temperature.value), bool(self.adaptive.value)
-        c = self.corpus(language)
-        H, H_coded = self._scores(language, order, D, adaptive)
-        figures = [H] + [c.baselines[k] for k in COMPRESSORS]
-        if language != self._shown_language:
-            top = max(max(c.baselines.values()), 3.0) * 1.25
-            self.ax.set_ylim(0, top)
-            self.ax.set_title(_(TITLES[language]) + " · " + _("{n:,} held-out characters").format(
-                n=len(c.held)), fontsize=10)
-            self.invalidate()
-            self._shown_language = language
-        top = self.ax.get_ylim()[1]
-        for bar, label, v in zip(self.bars, self.labels, figures):
-            bar.set_height(min(v, top))
-            label.set_position((bar.get_x() + bar.get_width() / 2, min(v, top * 0.93)))
-            label.set_text(f"{v:.3f}")
-        n = len(c.held)
-        size = {"model": n * H_coded / 8}
-        size.update({k: n * c.baselines[k] / 8 for k in COMPRESSORS})
-        self.sample = self._sample(language, order, D, T)
-        self.values = {
+        ``state``: {language, order, discount, adaptive, heldout_chars (0: all)}.  The model's numbers
+        are ``CharNGram(order, adaptive, discount).cross_entropy(heldout)`` (and with ``coded=True``).
+
+        Examples
+        --------
+        >>> v = CompressionExplorer.readouts({"language": "zh", "order": 2, "discount": 0.8,
+        ...                                   "adaptive": False, "heldout_chars": 0})   # doctest: +SKIP
+        >>> v["perplexity"] == 2 ** v["bits/char"]                                      # doctest: +SKIP
+        True
+        """
+        language = _check_language(state["language"])
+        order = _check_order(state["order"])
+        i = _discount_index(state["discount"])
+        adaptive = int(bool(state["adaptive"]))
+        tab = _table(language, int(state.get("heldout_chars") or 0))
+        H = tab["H"][adaptive][order][i]
+        H_coded = tab["coded"][adaptive][order][i]
+        n, nbytes = tab["n"], tab["bytes"]
+        return {
             "bits/char": H,
             "perplexity": 2.0 ** H,
-            "bits/byte": n * H / c.utf8_bytes,
+            "bits/byte": n * H / nbytes,
             "coded bits/char": H_coded,
             "rounding bits/char": H_coded - H,
-            "model bytes": size["model"],
-            **{f"{k} bits/char": c.baselines[k] for k in COMPRESSORS},
-            **{f"{k} bytes": size[k] for k in COMPRESSORS},
-            "best compressor": min(COMPRESSORS, key=lambda k: c.baselines[k]),
-            "sample": self.sample,
-        }
-        self.sample_html.value = (f"<b>{html.escape(_('sample at T = {T:g}').format(T=T))}</b>: "
-                                  f"<pre style='white-space:pre-wrap'>{html.escape(self.sample)}</pre>")
-        return {
-            _("H (held-out)"): _("{value:.3f} bits/char").format(value=H),
-            _("perplexity 2^H"): f"{2.0 ** H:.2f}",
-            _("bits per UTF-8 byte"): f"{n * H / c.utf8_bytes:.3f}",
-            _("coder's rounding"): _("{value:+.4f} bits/char").format(value=H_coded - H),
-            _("compressed size"): _("model {model} · gzip {gzip} · bz2 {bz2} · xz {xz} bytes").format(
-                **{k: f"{math.ceil(v):,}" for k, v in size.items()}),
+            "model bytes": n * H_coded / 8,
+            **{f"{k} bits/char": tab[k] for k in COMPRESSORS},
+            **{f"{k} bytes": n * tab[k] / 8 for k in COMPRESSORS},
         }
 
+    @classmethod
+    def static_figure(cls, state):
+        """Bars: the model's held-out bits per character beside gzip, bz2 and xz."""
+        v = cls.readouts(state)
+        language = state["language"]
+        tab = _table(language, int(state.get("heldout_chars") or 0))
+        fig = plots.blank_figure((7.5, 3.3))
+        ax = plots.style_axes(fig.add_subplot())
+        names = [_("model")] + list(COMPRESSORS)
+        values = [v["bits/char"]] + [v[f"{k} bits/char"] for k in COMPRESSORS]
+        colors = [plots.PALETTE[4], plots.PALETTE[0], plots.PALETTE[1], plots.PALETTE[2]]
+        hatches = ["", "//", "..", "xx"]
+        top = max(max(tab[k] for k in COMPRESSORS), 3.0) * 1.25
+        for i, (val, col, hatch) in enumerate(zip(values, colors, hatches)):
+            ax.bar(i, min(val, top), color=col, edgecolor="black", linewidth=0.6, hatch=hatch)
+            ax.text(i, min(val, top * 0.93), f"{val:.3f}", ha="center", va="bottom", fontsize=9)
+        ax.set_xticks(range(4), names)
+        ax.set_ylim(0, top)
+        ax.set_ylabel(_("held-out bits per character"))
+        mode = _("adaptive") if state["adaptive"] else _("static")
+        ax.set_title(_(TITLES[language]) + " · " + _("{n:,} held-out characters").format(n=tab["n"])
+                     + f" · k = {state['order']}, D = {state['discount']:g}, {mode}", fontsize=10)
+        return fig
+
     def summary(self):
-        return super().summary() + "\n  " + _("sample") + " = " + repr(self.sample)
+        v = self.values
+        lines = [_("CompressionExplorer") + f": language = {self.language}, k = {self.order}, "
+                 f"D = {self.discount:g}, " + (_("adaptive") if self.adaptive else _("static"))]
+        lines.append("  " + _("H (held-out)") + " = " + _("{value:.3f} bits/char").format(value=v["bits/char"]))
+        lines.append("  " + _("perplexity 2^H") + f" = {v['perplexity']:.2f}")
+        lines.append("  " + _("bits per UTF-8 byte") + f" = {v['bits/byte']:.3f}")
+        lines.append("  " + _("coder's rounding") + " = " + _("{value:+.4f} bits/char").format(
+            value=v["rounding bits/char"]))
+        lines.append("  " + _("compressed size") + " = " + _("model {model} · gzip {gzip} · bz2 {bz2} · xz {xz} bytes")
+                     .format(model=f"{math.ceil(v['model bytes']):,}",
+                             **{k: f"{math.ceil(v[f'{k} bytes']):,}" for k in COMPRESSORS}))
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- Shannon's guessing game
+
+#: Passages per language, their length and how much of the text before them is shown.
+N_PASSAGES = 3
+PASSAGE_CHARS = {"en": 40, "zh": 20}
+BEFORE_CHARS = {"en": 120, "zh": 40}
+#: The guessing game's model uses the default discount.
+GAME_DISCOUNT = 0.8
+
+
+@lru_cache(maxsize=None)
+def _passages(language):
+    """Held-out passages for the game: ``N_PASSAGES`` (before, text) pairs, spread over the held-out text.
+
+    Each passage starts at a line start, has no line break and only characters of the training
+    alphabet (so every character can be guessed), and follows at least ``BEFORE_CHARS`` characters.
+    """
+    held = _split(language)[1]
+    alphabet = set(_model(language).alphabet)
+    n, before = PASSAGE_CHARS[language], BEFORE_CHARS[language]
+    out = []
+    for j in range(N_PASSAGES):
+        start = max(before, int(len(held) * (j + 1) / (N_PASSAGES + 1)))
+        while True:
+            start = held.index("\n", start) + 1
+            piece = held[start:start + n]
+            if len(piece) == n and "\n" not in piece and set(piece) <= alphabet:
+                break
+        out.append((held[start - before:start], piece))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _model_guesses(language, passage, order):
+    """The model's bits and guess ranks for each character of a passage (order-``order`` model, D = 0.8)."""
+    before, text = _passages(language)[passage]
+    m = _model(language).with_options(order=order, adaptive=False, discount=GAME_DISCOUNT)
+    bits = m.code_lengths(before + text)[len(before):]
+    ranks = m.guess_ranks(text, prompt=before)
+    return bits, ranks
+
+
+@lru_cache(maxsize=None)
+def _game_data(language):
+    """What guessing_game.js needs for a language: the alphabet, the passages and the count rows of their contexts.
+
+    ``rows`` holds each distinct training count row once, sparse ([symbols], [counts]); every
+    position of a passage lists the row of its context at orders 0..6 (-1: context never seen).
+    """
+    model = _model(language)
+    labels_of = compression._ContextLabels(model)
+    V = len(model._vocab)
+    rows, index = [], {}
+    passages = []
+    for before, text in _passages(language):
+        seq = model._symbols(before + text)[0].tolist()
+        start = len(before)
+        ctx_rows = []
+        for i in range(start, len(seq)):
+            ctx = ([V + 1] * MAX_ORDER + seq[:i])[-MAX_ORDER:]
+            labs = labels_of.labels(ctx)
+            dense = labels_of.rows(ctx)
+            ids = []
+            for k, lab in enumerate(labs):
+                if lab < 0:
+                    ids.append(-1)
+                    continue
+                key = (k, lab)
+                if key not in index:
+                    nz = np.flatnonzero(dense[k])
+                    index[key] = len(rows)
+                    rows.append([nz.tolist(), dense[k][nz].tolist()])
+                ids.append(index[key])
+            ctx_rows.append(ids)
+        passages.append({"before": before, "text": text, "y": seq[start:], "rows": ctx_rows})
+    return {"alphabet": model.alphabet, "rows": rows, "passages": passages, "discount": GAME_DISCOUNT}
+
+
+class GuessingGameExplorer(BrowserExplorer):
+    """Shannon's guessing game: guess the next character of held-out text, beside an n-gram model.
+
+    Runs in the browser (``lossnotes/widgets/js/guessing_game.js``).  The reader types a guess
+    for the next character of a held-out passage (English: Tiny Shakespeare; Chinese: 论语 + 孟子)
+    until it is right; the page counts the guesses each character needed, and turns the counts
+    into Shannon's bounds on the reader's entropy per character
+    (:func:`lossnotes.compression.shannon_guess_bounds`):
+    ``Σ i (q_i − q_{i+1}) log2 i ≤ H ≤ Σ q_i log2(1/q_i)``, with ``q_i`` the share of characters
+    that needed ``i`` guesses.  Beside them, on the same characters: the order-k model's bits per
+    character (``CharNGram.code_lengths``, D = 0.8) and the same bounds from the model's own guess
+    numbers (:meth:`lossnotes.compression.CharNGram.guess_ranks`).  The module runs the model
+    itself, from the training count rows of the passage's contexts (shipped as data).
+
+    Parameters
+    ----------
+    language : {"en", "zh"}, default "en"
+    passage : int in [0, 2], default 0
+        Which of the three held-out passages (the slider shows 1 to 3).
+    order : int in [0, 6], default 4
+        The model's order (its guesses change; the reader's do not).
+    guesses : sequence of int >= 1, optional
+        Guess counts of the passage's first characters (a game already played).
+    models : dict, optional
+        Already fitted models, as for :class:`CompressionExplorer`.
+    caption, title : str, optional
+
+    Examples
+    --------
+    >>> game = GuessingGameExplorer(order=3, guesses=[1, 1, 2, 4])   # doctest: +SKIP
+    >>> game.values["your upper bound"]                              # doctest: +SKIP
+    1.5
+    """
+
+    _module = "guessing_game.js"
+    language = traitlets.Unicode("en").tag(sync=True)
+    passage = traitlets.Int(0).tag(sync=True)
+    order = traitlets.Int(4).tag(sync=True)
+    guesses = traitlets.List(traitlets.Int()).tag(sync=True)
+    games = traitlets.Dict().tag(sync=True)
+    language_labels = traitlets.Dict().tag(sync=True)
+    state_keys = ("language", "passage", "order", "guesses")
+    data_keys = ("games", "language_labels")
+    default_caption = N_("Guess the next character until you are right. Your guess counts give bounds on your "
+                         "bits per character; the model plays the same game on the same characters.")
+    QUANTITIES = ("characters", "your lower bound", "your upper bound", "model bits/char", "model lower bound",
+                  "model upper bound")
+
+    def __init__(self, *, language="en", passage=0, order=4, guesses=(), models=None, caption=None, title=None):
+        _check_language(language)
+        _use_models(models)
+        games = {lang: _game_data(lang) for lang in LANGUAGES}
+        super().__init__(language=language, passage=passage, order=_check_order(order), guesses=list(guesses),
+                         games=games, language_labels={k: _(label) for k, (_name, label) in LANGUAGES.items()},
+                         caption=caption, title=title)
+
+    @traitlets.validate("language")
+    def _valid_language(self, proposal):
+        try:
+            return _check_language(proposal["value"])
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
+
+    @traitlets.validate("passage")
+    def _valid_passage(self, proposal):
+        p = proposal["value"]
+        if not 0 <= p < N_PASSAGES:
+            raise traitlets.TraitError(f"passage must be in [0, {N_PASSAGES - 1}], got {p!r}")
+        return p
+
+    @traitlets.validate("order")
+    def _valid_order(self, proposal):
+        try:
+            return _check_order(proposal["value"])
+        except ValueError as e:
+            raise traitlets.TraitError(str(e)) from None
+
+    @traitlets.validate("guesses")
+    def _valid_guesses(self, proposal):
+        g = list(proposal["value"])
+        if any(int(x) < 1 for x in g):
+            raise traitlets.TraitError(f"guesses must be at least 1 each, got {g!r}")
+        if len(g) > PASSAGE_CHARS[self.language]:
+            raise traitlets.TraitError(f"guesses has {len(g)} entries, more than the passage's "
+                                       f"{PASSAGE_CHARS[self.language]} characters")
+        return [int(x) for x in g]
+
+    @classmethod
+    def readouts(cls, state):
+        """The reader's and the model's bounds, and the model's bits/char, on the characters guessed so far.
+
+        ``state``: {language, passage, order, guesses}.  With no character guessed yet, all are 0.
+
+        Examples
+        --------
+        >>> v = GuessingGameExplorer.readouts({"language": "en", "passage": 0, "order": 0,
+        ...                                    "guesses": [1, 1, 2, 4]})      # doctest: +SKIP
+        >>> v["your upper bound"]                                             # doctest: +SKIP
+        1.5
+        """
+        language = _check_language(state["language"])
+        passage, order = int(state["passage"]), _check_order(state["order"])
+        g = list(state["guesses"])
+        n = len(g)
+        if n == 0:
+            return dict.fromkeys(cls.QUANTITIES, 0.0)
+        bits, ranks = _model_guesses(language, passage, order)
+        lo, hi = compression.shannon_guess_bounds(g)
+        mlo, mhi = compression.shannon_guess_bounds(ranks[:n])
+        return {
+            "characters": float(n),
+            "your lower bound": lo,
+            "your upper bound": hi,
+            "model bits/char": float(bits[:n].sum() / n),
+            "model lower bound": mlo,
+            "model upper bound": mhi,
+        }
+
+    @classmethod
+    def static_figure(cls, state):
+        """How many characters needed 1, 2, … guesses: the reader (if any) and the model, on the whole passage."""
+        language, passage, order = state["language"], int(state["passage"]), int(state["order"])
+        bits, ranks = _model_guesses(language, passage, order)
+        g = list(state["guesses"])
+        top = 10
+        fig = plots.blank_figure((7.5, 3.0))
+        ax = plots.style_axes(fig.add_subplot())
+        x = np.arange(1, top + 1)
+        share = lambda a: np.bincount(np.minimum(np.asarray(a), top), minlength=top + 1)[1:] / len(a)  # noqa: E731
+        lo, hi = compression.shannon_guess_bounds(ranks)
+        ax.bar(x + (0.2 if g else 0), share(ranks), 0.4 if g else 0.6, color=plots.COLORS["p"],
+               label=_("model (order {k}): {lo:.2f} ≤ H ≤ {hi:.2f}, {bits:.2f} bits/char").format(
+                   k=order, lo=lo, hi=hi, bits=float(bits.mean())))
+        if g:
+            glo, ghi = compression.shannon_guess_bounds(g)
+            ax.bar(x - 0.2, share(g), 0.4, color=plots.COLORS["q"], hatch="//", edgecolor="black", linewidth=0.4,
+                   label=_("you: {lo:.2f} ≤ H ≤ {hi:.2f} bits/char").format(lo=glo, hi=ghi))
+        ax.set_xticks(x, [str(i) for i in x[:-1]] + [f"≥{top}"])
+        ax.set_xlabel(_("guesses needed"))
+        ax.set_ylabel(_("share of characters"))
+        ax.set_ylim(0, 1)
+        ax.set_title(_(TITLES[language]) + " · " + _("passage {i}").format(i=passage + 1), fontsize=10)
+        ax.legend(frameon=False, loc="upper right", fontsize=9)
+        return fig
+
+    def summary(self):
+        v = self.values
+        before, text = _passages(self.language)[self.passage]
+        n = len(self.guesses)
+        lines = [_("GuessingGameExplorer") + f": language = {self.language}, " + _("passage {i}").format(
+            i=self.passage + 1) + f", k = {self.order}"]
+        lines.append("  " + _("passage") + f": {text!r}")
+        if n:
+            lines.append("  " + _("you, {n} characters: {lo:.3f} ≤ H ≤ {hi:.3f} bits/char").format(
+                n=n, lo=v["your lower bound"], hi=v["your upper bound"]))
+            lines.append("  " + _("model on the same characters: {bits:.3f} bits/char; its guesses give "
+                                  "{lo:.3f} ≤ H ≤ {hi:.3f}").format(bits=v["model bits/char"],
+                                                                    lo=v["model lower bound"],
+                                                                    hi=v["model upper bound"]))
+        else:
+            bits, ranks = _model_guesses(self.language, self.passage, self.order)
+            lo, hi = compression.shannon_guess_bounds(ranks)
+            lines.append("  " + _("model on the whole passage: {bits:.3f} bits/char; its guesses give "
+                                  "{lo:.3f} ≤ H ≤ {hi:.3f}").format(bits=float(bits.mean()), lo=lo, hi=hi))
+        return "\n".join(lines)
