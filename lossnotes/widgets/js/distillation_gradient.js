@@ -8,7 +8,7 @@ import { COLORS, DASHES, scale, setText, svg, ticksBetween } from "./chart.js";
 import {
   captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
-import { chartBox, geomspace, logFrame, pathD, relabel } from "./temperature.js";
+import { chartBox, geomspace, logFrame, pathD, rebuildOn, relabel } from "./temperature.js";
 
 export const NAME = "DistillationGradientExplorer";
 export const QUANTITIES = ["|grad|", "T^2 |grad|", "rel. error"];
@@ -45,7 +45,7 @@ function logYTicks(lo, hi) {
 
 const tickText = (v) => (v >= 1e-3 && v < 1e4 ? String(v) : v.toExponential().replace("e+", "e"));
 
-function render({ model, el }) {
+function mount({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
   const z = model.get("student_logits");
@@ -174,5 +174,7 @@ function render({ model, el }) {
   model.on("change:T", onT);
   return () => model.off("change:T", onT);
 }
+
+const render = rebuildOn(mount, ["student_logits", "teacher_logits", "labels", "t_range"]);
 
 export default { render };

@@ -118,7 +118,7 @@ export function chartBox(chart) {
 
 const SERIES_COLORS = [COLORS.p, COLORS.q, COLORS.m, COLORS.purple, COLORS.sky, COLORS.accent, "#000000"];
 
-function render({ model, el }) {
+function mount({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
   const logits = model.get("logits");
@@ -258,5 +258,20 @@ function render({ model, el }) {
   model.on("change:s", onS);
   return () => { model.off("change:T", onT); model.off("change:s", onS); };
 }
+
+/**
+ * Mount the explorer, and mount it afresh when Python changes its fixed data (`keys`): the
+ * elements are built once per data set, and a slider step only moves them.
+ */
+export function rebuildOn(mountFn, keys) {
+  return ({ model, el }) => {
+    let cleanup = mountFn({ model, el });
+    const rebuild = () => { cleanup(); cleanup = mountFn({ model, el }); };
+    for (const k of keys) model.on(`change:${k}`, rebuild);
+    return () => { cleanup(); for (const k of keys) model.off(`change:${k}`, rebuild); };
+  };
+}
+
+const render = rebuildOn(mount, ["logits", "labels", "t_range", "curves", "show_scale"]);
 
 export default { render };

@@ -335,7 +335,7 @@ function chartBox(chart) {
   return box;
 }
 var SERIES_COLORS = [COLORS.p, COLORS.q, COLORS.m, COLORS.purple, COLORS.sky, COLORS.accent, "#000000"];
-function render({ model, el }) {
+function mount({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
   const logits = model.get("logits");
@@ -517,6 +517,21 @@ function render({ model, el }) {
     model.off("change:s", onS);
   };
 }
+function rebuildOn(mountFn, keys) {
+  return ({ model, el }) => {
+    let cleanup = mountFn({ model, el });
+    const rebuild = () => {
+      cleanup();
+      cleanup = mountFn({ model, el });
+    };
+    for (const k of keys) model.on(`change:${k}`, rebuild);
+    return () => {
+      cleanup();
+      for (const k of keys) model.off(`change:${k}`, rebuild);
+    };
+  };
+}
+var render = rebuildOn(mount, ["logits", "labels", "t_range", "curves", "show_scale"]);
 var temperature_default = { render };
 export {
   NAME,
@@ -530,5 +545,6 @@ export {
   pathD,
   quantities,
   readouts,
+  rebuildOn,
   relabel
 };
