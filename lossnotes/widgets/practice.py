@@ -1,16 +1,20 @@
 """Explorers for the losses used in practice: focal loss and the InfoNCE temperature.
 
+Both run in the browser (:mod:`lossnotes.widgets._browser`): ``js/focal.js`` and ``js/contrastive.js``.
+
 Introduced in notebook ``09_other_losses``.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import traitlets
 
 from .. import losses, plots
 from .._validation import as_float_array, check_scalar
 from ..i18n import N_, _, unit_label
-from ._base import Explorer, format_value, slider
+from ._base import format_value
+from ._browser import BrowserExplorer
 
 __all__ = ["FocalLossExplorer", "ContrastiveExplorer"]
 
@@ -33,22 +37,26 @@ def _logit(p):
     return np.log(p) - np.log1p(-p)
 
 
-class FocalLossExplorer(Explorer):
+def _checked(proposal, low, high):
+    try:
+        return check_scalar(proposal["value"], proposal["trait"].name, low=low, high=high)
+    except (ValueError, TypeError) as err:
+        raise traitlets.TraitError(str(err)) from None
+
+
+class FocalLossExplorer(BrowserExplorer):
     """Focal loss against the probability of the true class, for several γ, with a live γ.
 
-    The curves (log y axis, so that factors of 10 are equal steps) are :math:`\\mathrm{FL}(p_t) = -(1 - p_t)^\\gamma \\ln p_t` in nats
-    (without the :math:`\\alpha_t` factor, as in Figure 1 of Lin et al. 2017),
-    computed with :func:`lossnotes.losses.sigmoid_focal_loss` (``alpha=-1``
-    disables :math:`\\alpha_t`).  Thin curves: fixed reference values of γ
-    (γ = 0 is plain cross-entropy), drawn on top of a wide grey band that
-    follows the slider's γ (so a reference curve the band covers stays
-    visible); the dot
-    marks the slider's :math:`p_t`.  Readouts: cross-entropy
-    :math:`-\\ln p_t`, the modulating factor :math:`(1-p_t)^\\gamma`, the focal
-    loss, how many times smaller it is than cross-entropy, and the loss with
-    torchvision's :math:`\\alpha_t` for a positive (t = 1, :math:`\\alpha_t = \\alpha`)
-    and a negative (t = 0, :math:`\\alpha_t = 1 - \\alpha`) example with that
-    :math:`p_t`.
+    Runs in the browser (``lossnotes/widgets/js/focal.js``).  The curves (log y axis, so that
+    factors of 10 are equal steps) are :math:`\\mathrm{FL}(p_t) = -(1 - p_t)^\\gamma \\ln p_t` in
+    nats (without the :math:`\\alpha_t` factor, as in Figure 1 of Lin et al. 2017), computed with
+    :func:`lossnotes.losses.sigmoid_focal_loss` (``alpha=-1`` disables :math:`\\alpha_t`).  Thin
+    curves: fixed reference values of γ (γ = 0 is plain cross-entropy), drawn on top of a wide
+    grey band that follows the slider's γ; the dot marks the slider's :math:`p_t`.  Readouts:
+    cross-entropy :math:`-\\ln p_t`, the modulating factor :math:`(1-p_t)^\\gamma`, the focal loss,
+    how many times smaller it is than cross-entropy, the loss with torchvision's :math:`\\alpha_t`
+    for a positive (t = 1, :math:`\\alpha_t = \\alpha`) and a negative (t = 0,
+    :math:`\\alpha_t = 1 - \\alpha`) example with that :math:`p_t`, and their weight ratio.
 
     Parameters
     ----------
@@ -57,57 +65,108 @@ class FocalLossExplorer(Explorer):
     p_t : float in [0.01, 0.99], default 0.9
         Starting probability of the true class.
     alpha : float in [0, 1], default 0.25
-        Starting α, torchvision's weight of the positive class (slider ``alpha``;
-        it sets the readouts :math:`\\alpha_t\\,\\mathrm{FL}` for a positive,
-        :math:`\alpha_t = \alpha`, and a negative, :math:`\alpha_t = 1 - \alpha`).
-    gammas : sequence of float, default (0, 0.5, 1, 2, 5)
+        Starting α, torchvision's weight of the positive class.
+    gammas : sequence of float >= 0, default (0, 0.5, 1, 2, 5)
         The reference curves.
+    caption, title : str, optional
+
+    Attributes
+    ----------
+    gamma, p_t, alpha : float
+        The current parameters, synced with the browser.
+    values : dict
+        ``readouts(state)``: losses in nats, the factor and the ratios as pure numbers.
 
     Examples
     --------
     >>> ex = FocalLossExplorer(gamma=2.0, p_t=0.9)
     >>> round(ex.values["CE / FL"], 6)                 # (1 - 0.9)^-2
     100.0
-    >>> ex.gamma.value = 0.0; round(ex.values["CE / FL"], 6)
+    >>> ex.gamma = 0.0; round(ex.values["CE / FL"], 6)
     1.0
-    >>> ex.alpha.value = 0.25; round(ex.values["negative / positive weight"], 6)   # 0.75 / 0.25
+    >>> ex.alpha = 0.25; round(ex.values["negative / positive weight"], 6)   # 0.75 / 0.25
     3.0
     """
 
-    figsize = (8.0, 3.4)
-    caption = N_("Easy examples (p_t near 1) lose orders of magnitude of loss as γ grows; hard ones (p_t small) keep most of it.")
+    _module = "focal.js"
+    gamma = traitlets.Float(2.0).tag(sync=True)
+    p_t = traitlets.Float(0.9).tag(sync=True)
+    alpha = traitlets.Float(0.25).tag(sync=True)
+    gammas = traitlets.List(traitlets.Float()).tag(sync=True)
+    state_keys = ("gamma", "p_t", "alpha")
+    data_keys = ("gammas",)
+    default_caption = N_("Easy examples (p_t near 1) lose orders of magnitude of loss as γ grows; "
+                         "hard ones (p_t small) keep most of it.")
+    QUANTITIES = ("CE = −ln p_t", "(1 − p_t)^γ", "FL", "CE / FL", "α_t·FL, positive", "α_t·FL, negative",
+                  "negative / positive weight")
 
-    def __init__(self, *, gamma=2.0, p_t=0.9, alpha=0.25, gammas=(0.0, 0.5, 1.0, 2.0, 5.0),
-                 caption=None, title=None):
-        alpha = check_scalar(alpha, "alpha", low=0.0, high=1.0)
-        self.gammas = tuple(check_scalar(g, "gammas", low=0.0) for g in gammas)
-        self.gamma = slider(_("γ (focusing)"), float(gamma), 0.0, 5.0, 0.1, unit=_("dimensionless"))
-        self.p_t = slider(_("p_t (prob. of true class)"), float(p_t), 0.01, 0.99, 0.01, unit=_("probability"))
-        self.alpha = slider(_("α (weight of positives)"), alpha, 0.0, 1.0, 0.05, unit=_("dimensionless"))
-        self._pt_grid = np.linspace(0.005, 0.995, 240)
-        self._x_grid = _logit(self._pt_grid)  # logits whose positive-class probability is p_t
-        self._ones = np.ones_like(self._x_grid)
-        super().__init__([self.gamma, self.p_t, self.alpha], caption=caption, title=title)
+    def __init__(self, *, gamma=2.0, p_t=0.9, alpha=0.25, gammas=(0.0, 0.5, 1.0, 2.0, 5.0), caption=None,
+                 title=None):
+        gammas = [check_scalar(g, "gammas", low=0.0) for g in gammas]
+        super().__init__(gamma=gamma, p_t=p_t, alpha=alpha, gammas=gammas, caption=caption, title=title)
 
-    def _focal(self, x, gamma):
+    @traitlets.validate("gamma")
+    def _valid_gamma(self, proposal):
+        return _checked(proposal, 0.0, 5.0)
+
+    @traitlets.validate("p_t")
+    def _valid_pt(self, proposal):
+        return _checked(proposal, 0.01, 0.99)
+
+    @traitlets.validate("alpha")
+    def _valid_alpha(self, proposal):
+        return _checked(proposal, 0.0, 1.0)
+
+    @staticmethod
+    def focal(x, gamma):
+        """FL of logits ``x`` whose true class is positive, without α_t, in nats."""
         return losses.sigmoid_focal_loss(x, np.ones_like(x), alpha=-1, gamma=gamma)
 
-    def _build(self):
-        ax = plots.style_axes(self.fig.add_subplot())
+    @classmethod
+    def readouts(cls, state):
+        """CE, (1 − p_t)^γ, FL, CE / FL, α_t·FL of a positive and a negative, and (1 − α)/α.
+
+        Examples
+        --------
+        >>> v = FocalLossExplorer.readouts({"gamma": 2.0, "p_t": 0.5, "alpha": 0.5})
+        >>> round(v["(1 − p_t)^γ"], 12), round(v["FL"] / v["CE = −ln p_t"], 12)
+        (0.25, 0.25)
+        """
+        g, pt, a = float(state["gamma"]), float(state["p_t"]), float(state["alpha"])
+        x = _logit(np.array([pt]))
+        fl = float(cls.focal(x, g)[0])
+        ce = float(losses.binary_cross_entropy_with_logits(x, np.ones(1), reduction="sum"))
+        pos = float(losses.sigmoid_focal_loss(x, np.ones(1), alpha=a, gamma=g)[0])
+        neg = float(losses.sigmoid_focal_loss(-x, np.zeros(1), alpha=a, gamma=g)[0])
+        return {
+            "CE = −ln p_t": ce,
+            "(1 − p_t)^γ": (1 - pt) ** g,
+            "FL": fl,
+            "CE / FL": ce / fl,
+            "α_t·FL, positive": pos,
+            "α_t·FL, negative": neg,
+            "negative / positive weight": (1 - a) / a if a > 0 else float("inf"),
+        }
+
+    @classmethod
+    def static_figure(cls, state):
+        """The reference curves, the slider's γ as a grey band, and the dot at the slider's p_t."""
+        g, pt = float(state["gamma"]), float(state["p_t"])
+        gammas = state.get("gammas", (0.0, 0.5, 1.0, 2.0, 5.0))
+        grid = np.linspace(0.005, 0.995, 240)
+        xg = _logit(grid)
+        fig = plots.blank_figure((8.0, 3.4))
+        ax = plots.style_axes(fig.add_subplot())
         colors = [plots.PALETTE[i] for i in (0, 4, 2, 1, 3, 5, 6)]
-        # The slider's curve is a wide translucent band, and the thin reference curves are drawn
-        # after it (on top, as dynamic artists), so a reference curve it coincides with (γ = 2 at
-        # the start) stays visible inside the band instead of hiding under it.
-        (self.curve,) = ax.plot(self._pt_grid, self._pt_grid * 0 + 1, color="black", linewidth=7.0,
-                                alpha=0.22, solid_capstyle="butt", label=_("γ from the slider (grey band)"))
-        self.reference_curves = []
-        for g, c in zip(self.gammas, colors):
-            label = f"γ = {g:g}" + ((" (" + _("cross-entropy") + ")") if g == 0 else "")
-            (line,) = ax.plot(self._pt_grid, self._focal(self._x_grid, g), color=c, linewidth=1.4, label=label)
-            self.reference_curves.append(line)
-        (self.marker,) = ax.plot([0.5], [0.5], "o", color=plots.COLORS["accent"], markersize=9,
-                                 markeredgecolor="black", label=_("p_t from the slider"))
-        self.dynamic(self.curve, *self.reference_curves, self.marker)
+        styles = ("-", (0, (6, 3)), (0, (2, 3)), (0, (8, 3, 2, 3)), (0, (1, 2)))
+        ax.plot(grid, cls.focal(xg, g), color="black", linewidth=7.0, alpha=0.22, solid_capstyle="butt",
+                label=_("γ from the slider (grey band)"))
+        for i, gi in enumerate(gammas):
+            label = f"γ = {gi:g}" + ((" (" + _("cross-entropy") + ")") if gi == 0 else "")
+            ax.plot(grid, cls.focal(xg, gi), color=colors[i % len(colors)], linestyle=styles[i % len(styles)],
+                    linewidth=1.4, label=label)
+        ax.plot([pt], [cls.readouts(state)["FL"]], "o", color=plots.COLORS["accent"], markersize=9,
+                markeredgecolor="black", label=_("p_t from the slider"))
         ax.set_xlim(0, 1)
         ax.set_yscale("log")
         ax.set_ylim(1e-5, 10)
@@ -116,73 +175,75 @@ class FocalLossExplorer(Explorer):
         handles, labels = ax.get_legend_handles_labels()   # the band first in the plot, last in the legend
         order = list(range(1, len(handles) - 1)) + [0, len(handles) - 1]
         ax.legend([handles[i] for i in order], [labels[i] for i in order], frameon=False, loc="lower left", fontsize=8)
-        self.ax = ax
+        return fig
 
-    def _update(self):
-        g = float(self.gamma.value)
-        pt = float(self.p_t.value)
-        a = float(self.alpha.value)
-        self.curve.set_ydata(self._focal(self._x_grid, g))
-        x = _logit(np.array([pt]))
-        fl = float(self._focal(x, g)[0])
-        ce = float(losses.binary_cross_entropy_with_logits(x, np.ones(1), reduction="sum"))
-        pos = float(losses.sigmoid_focal_loss(x, np.ones(1), alpha=a, gamma=g)[0])
-        neg = float(losses.sigmoid_focal_loss(-x, np.zeros(1), alpha=a, gamma=g)[0])
-        self.marker.set_data([pt], [fl])
-        v = {
-            "CE = −ln p_t": ce,
-            "(1 − p_t)^γ": (1 - pt) ** g,
-            "FL": fl,
-            "CE / FL": ce / fl,
-            "α_t·FL, positive": pos,
-            "α_t·FL, negative": neg,
-            "negative / positive weight": (1 - a) / a if a > 0 else np.inf,
-        }
-        self.values = v
+    def texts(self):
+        """The readouts as shown, {translated label: text with unit}."""
+        v, a = self.values, self.alpha
         nats = unit_label("nats")
-        out = {k: f"{_sig(val)} {nats}" for k, val in v.items()}
-        out["(1 − p_t)^γ"] = _sig(v["(1 − p_t)^γ"])
-        out["CE / FL"] = f"{_sig(v['CE / FL'])}×"
-        for key in ("α_t·FL, positive", "α_t·FL, negative", "negative / positive weight"):
-            out.pop(key)
-        out[_("α_t·FL, positive (α_t = {a})").format(a=f"{a:g}")] = f"{_sig(pos)} {nats}"
-        out[_("α_t·FL, negative (α_t = {a})").format(a=f"{1 - a:g}")] = f"{_sig(neg)} {nats}"
-        out[_("negative / positive weight (1 − α)/α")] = f"{_sig(v['negative / positive weight'])}×"
-        return out
+        return {
+            "CE = −ln p_t": f"{_sig(v['CE = −ln p_t'])} {nats}",
+            "(1 − p_t)^γ": _sig(v["(1 − p_t)^γ"]),
+            "FL": f"{_sig(v['FL'])} {nats}",
+            "CE / FL": f"{_sig(v['CE / FL'])}×",
+            _("α_t·FL, positive (α_t = {a})").format(a=f"{a:g}"): f"{_sig(v['α_t·FL, positive'])} {nats}",
+            _("α_t·FL, negative (α_t = {a})").format(a=f"{1 - a:g}"): f"{_sig(v['α_t·FL, negative'])} {nats}",
+            _("negative / positive weight (1 − α)/α"): f"{_sig(v['negative / positive weight'])}×",
+        }
+
+    def summary(self):
+        lines = [f"FocalLossExplorer(γ = {format_value(self.gamma, 1)}, p_t = {format_value(self.p_t, 2)}, "
+                 f"α = {format_value(self.alpha, 2)})"]
+        lines += [f"  {k} = {text}" for k, text in self.texts().items()]
+        return "\n".join(lines)
 
 
-class ContrastiveExplorer(Explorer):
+class ContrastiveExplorer(BrowserExplorer):
     """InfoNCE as a classification over similarities, with the temperature on a slider.
 
-    Left: the softmax of each row of :math:`S/\\tau`, with
-    :math:`S_{nm} = \\cos(q_n, k_m)`: row n is the model's distribution over
-    which key is query n's positive (the diagonal, outlined).  Right: each
-    query's loss :math:`-\\ln \\mathrm{softmax}(S_n/\\tau)_n` in nats, with the
-    uniform-guess level :math:`\\ln N`.  Readouts: the mean InfoNCE loss
-    (:func:`lossnotes.losses.info_nce`), the mean probability of the positive
-    key, and :math:`\\ln N`.
+    Runs in the browser (``lossnotes/widgets/js/contrastive.js``).  Left: the softmax of each row
+    of :math:`S/\\tau`, with :math:`S_{nm} = \\cos(q_n, k_m)`: row n is the model's distribution over
+    which key is query n's positive (the diagonal, outlined).  Right: each query's loss
+    :math:`-\\ln \\mathrm{softmax}(S_n/\\tau)_n` in nats, with the uniform-guess level :math:`\\ln N`.
+    Readouts: the mean InfoNCE loss (:func:`lossnotes.losses.info_nce`), the mean probability of
+    the positive key, and :math:`\\ln N`.  The similarities are computed once, in Python, and sent
+    to the browser (they do not depend on τ).
 
     Parameters
     ----------
     query, keys : array_like
-        Embeddings of shape ``(N, D)`` each; ``keys[n]`` is the positive of
-        ``query[n]``.
+        Embeddings of shape ``(N, D)`` each; ``keys[n]`` is the positive of ``query[n]``.
     temperature : float in [0.02, 2], default 0.1
         Starting temperature τ.
+    caption, title : str, optional
+
+    Attributes
+    ----------
+    temperature : float
+        The current τ, synced with the browser.
+    similarity : list of list of float
+        The cosine similarities :math:`S` (fixed).
+    values : dict
+        ``{"InfoNCE": nats, "mean p(positive)": probability, "ln N": nats}``.
 
     Examples
     --------
     >>> import numpy as np
     >>> q = np.eye(3); k = np.eye(3) + 0.1
     >>> ex = ContrastiveExplorer(q, k, temperature=0.1)
-    >>> print(ex.readouts["InfoNCE"])             # sharp: the positive wins every row
-    2.427e-04 nats
-    >>> ex.tau.value = 2.0; print(ex.readouts["InfoNCE"])   # flat: close to ln 3 = 1.0986
-    0.8216 nats
+    >>> print(_sig(ex.values["InfoNCE"]))                # sharp: the positive wins every row
+    2.427e-04
+    >>> ex.temperature = 2.0; print(_sig(ex.values["InfoNCE"]))   # flat: close to ln 3 = 1.0986
+    0.8216
     """
 
-    figsize = (8.5, 3.4)
-    caption = N_("Small τ sharpens every row towards its best match; large τ flattens them towards the ln N guess.")
+    _module = "contrastive.js"
+    temperature = traitlets.Float(0.1).tag(sync=True)
+    similarity = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    state_keys = ("temperature",)
+    data_keys = ("similarity",)
+    default_caption = N_("Small τ sharpens every row towards its best match; large τ flattens them towards the ln N guess.")
+    QUANTITIES = ("InfoNCE", "mean p(positive)", "ln N")
 
     def __init__(self, query, keys, *, temperature=0.1, caption=None, title=None):
         q = as_float_array(query, "query", dtype=np.float64)
@@ -191,67 +252,82 @@ class ContrastiveExplorer(Explorer):
             raise ValueError(
                 _("query and keys must both have shape (N, D), the same; got {a} and {b}").format(a=q.shape, b=k.shape)
             )
-        self.query, self.keys = q, k
-        self.n = q.shape[0]
-        # Cosine similarities, computed once (they do not depend on τ).
         qn = q / np.linalg.norm(q, axis=1, keepdims=True)
         kn = k / np.linalg.norm(k, axis=1, keepdims=True)
-        self.similarity = qn @ kn.T
-        self._targets = np.arange(self.n)
-        self.tau = slider(_("τ (temperature)"), float(temperature), 0.02, 2.0, 0.01, unit=_("dimensionless"))
-        super().__init__([self.tau], caption=caption, title=title)
+        similarity = qn @ kn.T
+        if not np.all(np.isfinite(similarity)):
+            raise ValueError(_("query and keys must have no all-zero row (its cosine similarity is undefined)"))
+        super().__init__(temperature=temperature, similarity=similarity.tolist(), caption=caption, title=title)
 
-    def _build(self):
-        ax, axr = self.fig.subplots(1, 2, width_ratios=[1, 1.1])
-        n = self.n
-        self.image_artist = ax.imshow(np.zeros((n, n)), vmin=0, vmax=1, cmap="viridis")
-        # The outlines are drawn after the (blitted) image, so they are dynamic too.
-        outlines = [ax.add_patch(_diag_rect(i, plots.COLORS["accent"])) for i in range(n)]
-        self.dynamic(self.image_artist, *outlines)
+    @traitlets.validate("temperature")
+    def _valid_temperature(self, proposal):
+        return _checked(proposal, 0.02, 2.0)
+
+    @property
+    def values(self):
+        """The current readouts, {quantity: float} (they need the data as well as the parameters)."""
+        return self.readouts(self.full_state)
+
+    @staticmethod
+    def _rows(state):
+        S = np.asarray(state["similarity"], dtype=float)
+        logits = S / float(state["temperature"])
+        probs = losses.softmax(logits, axis=1)
+        per = losses.cross_entropy(logits, np.arange(S.shape[0]), reduction="none")
+        return probs, per
+
+    @classmethod
+    def readouts(cls, state):
+        """The mean InfoNCE loss (nats), the mean probability of the positives, and ln N.
+
+        Examples
+        --------
+        >>> ContrastiveExplorer.readouts({"temperature": 1.0, "similarity": [[1.0, 1.0], [1.0, 1.0]]})["InfoNCE"]
+        0.6931471805599453
+        """
+        probs, per = cls._rows(state)
+        return {
+            "InfoNCE": float(np.mean(per)),
+            "mean p(positive)": float(np.mean(np.diag(probs))),
+            "ln N": float(np.log(probs.shape[0])),
+        }
+
+    @classmethod
+    def static_figure(cls, state):
+        """The row-wise softmax of S/τ (diagonal outlined) and each query's loss against ln N."""
+        from matplotlib.patches import Rectangle
+
+        probs, per = cls._rows(state)
+        n = probs.shape[0]
+        fig = plots.blank_figure((8.5, 3.4))
+        ax, axr = fig.subplots(1, 2, width_ratios=[1, 1.1])
+        image = ax.imshow(probs, vmin=0, vmax=1, cmap="viridis")
+        for i in range(n):
+            ax.add_patch(Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=plots.COLORS["accent"], linewidth=1.5))
         ax.set_xticks(range(n), [f"k{j}" for j in range(n)])
         ax.set_yticks(range(n), [f"q{i}" for i in range(n)])
         ax.set_xlabel(_("key (diagonal = positive)"))
         ax.set_ylabel(_("query"))
-        # The colour bar's meaning goes in the matrix's title: a label beside the bar would crowd the
-        # loss panel's y-label.
         ax.set_title(_("softmax(S/τ), row by row [probability]"), fontsize=9)
-        self.fig.colorbar(self.image_artist, ax=ax, shrink=0.9)
+        fig.colorbar(image, ax=ax, shrink=0.9)
         plots.style_axes(axr)
-        self.loss_bars = axr.bar(np.arange(n), np.zeros(n), 0.7, color=plots.COLORS["p"])
-        self.dynamic(self.loss_bars)
         lnN = float(np.log(n))
+        ymax = max(1.5 * lnN, 1.0)
+        axr.bar(np.arange(n), np.minimum(per, ymax), 0.7, color=plots.COLORS["p"])
         axr.axhline(lnN, color=plots.COLORS["grey"], linestyle=":", linewidth=1.2)
         axr.text(n - 0.5, lnN, f"ln N = {lnN:.3f}", ha="right", va="bottom", fontsize=8, color="#333333")
         axr.set_xticks(np.arange(n), [f"q{i}" for i in range(n)])
         axr.set_xlabel(_("query"))
         axr.set_ylabel(_("loss −ln p(positive) [{unit}]").format(unit=unit_label("nats")))
-        axr.set_ylim(0, max(1.5 * lnN, 1.0))
-        self.ax_matrix, self.ax_loss = ax, axr
+        axr.set_ylim(0, ymax)
+        return fig
 
-    def _update(self):
-        tau = float(self.tau.value)
-        logits = self.similarity / tau
-        probs = losses.softmax(logits, axis=1)
-        self.image_artist.set_data(probs)
-        per = losses.cross_entropy(logits, self._targets, reduction="none")
-        ymax = self.ax_loss.get_ylim()[1]
-        for bar, h in zip(self.loss_bars, per):
-            bar.set_height(min(float(h), ymax))
-        v = {
-            "InfoNCE": float(np.mean(per)),
-            "mean p(positive)": float(np.mean(np.diag(probs))),
-            "ln N": float(np.log(self.n)),
-        }
-        self.values = v
-        return {
-            "InfoNCE": f"{_sig(v['InfoNCE'])} {unit_label('nats')}",
-            _("mean p(positive)"): _sig(v["mean p(positive)"]),
-            "ln N": f"{_sig(v['ln N'])} {unit_label('nats')}",
-        }
-
-
-def _diag_rect(i, color):
-    """A square outline around the diagonal cell (i, i) of an image."""
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((i - 0.5, i - 0.5), 1, 1, fill=False, edgecolor=color, linewidth=1.5)
+    def summary(self):
+        v = self.values
+        nats = unit_label("nats")
+        return "\n".join([
+            f"ContrastiveExplorer(τ = {format_value(self.temperature, 2)}, N = {len(self.similarity)})",
+            f"  InfoNCE = {_sig(v['InfoNCE'])} {nats}",
+            f"  {_('mean p(positive)')} = {_sig(v['mean p(positive)'])}",
+            f"  ln N = {_sig(v['ln N'])} {nats}",
+        ])
