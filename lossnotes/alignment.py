@@ -17,18 +17,24 @@ answers"), where everything is exact:
 - :func:`implicit_reward` is DPO's :math:`\\beta\\log(\\pi/\\pi_{\\mathrm{ref}})`,
   and :func:`dpo_loss_gradient` the gradient of
   :func:`lossnotes.losses.dpo_loss` with respect to the policy's
-  log-probabilities.
+  log-probabilities;
+- :func:`distil_char_student` distils a character n-gram teacher
+  (:class:`lossnotes.compression.CharNGram`, notebook 10) into a smaller
+  student (the next character given only the previous one) with the forward KL
+  on the teacher's samples or the reverse KL on the student's own samples
+  (on-policy), and :func:`sample_char_student` lets the student write.
 
 The sample-based KL estimators k1, k2, k3 are
 :func:`lossnotes.information.kl_estimators`; the DPO loss itself is
 :func:`lossnotes.losses.dpo_loss`.  Rewards are in reward units, KL in nats, so
 :math:`\\beta` is in reward units per nat.  Only NumPy is imported.
 
-Introduced in notebook 11_kl_in_language_model_training.
+Introduced in notebook 11_kl_in_llm_training.
 """
 
 from __future__ import annotations
 
+import bisect
 import numbers
 from typing import NamedTuple
 
@@ -44,6 +50,10 @@ __all__ = [
     "kl_regularised_objective",
     "implicit_reward",
     "dpo_loss_gradient",
+    "CharStudent",
+    "distil_char_student",
+    "sample_char_student",
+    "char_student_cross_entropy",
 ]
 
 
@@ -59,7 +69,7 @@ class KLRegularisedOptimum(NamedTuple):
         The optimal value :math:`J(\\pi^*) = \\beta\\log\\sum_y
         \\pi_{\\mathrm{ref}}(y)\\,e^{r(y)/\\beta}`, in reward units.
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
     """
 
     policy: np.ndarray
@@ -125,7 +135,7 @@ def kl_regularised_optimum(ref_probs, rewards, beta):
     Units: rewards and the value in reward units, ``beta`` in reward units per
     nat (the KL is in nats).
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
 
     Parameters
     ----------
@@ -211,7 +221,7 @@ def kl_regularised_objective(policy, ref_probs, rewards, beta):
     whatever the KL.  Its maximum over :math:`\pi` is
     :func:`kl_regularised_optimum`'s value.
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
 
     Parameters
     ----------
@@ -280,7 +290,7 @@ def implicit_reward(policy_logps, reference_logps, beta=0.1):
 
     Units: reward units (``beta`` times nats).
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
 
     Parameters
     ----------
@@ -330,7 +340,7 @@ def dpo_loss_gradient(policy_chosen_logps, policy_rejected_logps, reference_chos
     is this divided by the number of pairs.  Units: pure numbers (a loss in
     nats differentiated by a log-probability in nats).
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
 
     Parameters
     ----------
@@ -362,3 +372,190 @@ def dpo_loss_gradient(policy_chosen_logps, policy_rejected_logps, reference_chos
         g = b * (eps - _sigmoid(-x))
     return _result(g, pc.dtype), _result(-g, pc.dtype)
 
+
+
+# --------------------------------------------------------------------------- distilling a language model
+
+
+class CharStudent(NamedTuple):
+    """A bigram character model: the next character given only the previous one.
+
+    Attributes
+    ----------
+    probs : numpy.ndarray, shape (V, V)
+        ``probs[a, c]`` is :math:`s(c \\mid a)`, each row a probability vector.
+    alphabet : str
+        The V characters (the teacher's alphabet, in its order).
+
+    Introduced in notebook 11_kl_in_llm_training.
+    """
+
+    probs: np.ndarray
+    alphabet: str
+
+
+class _TeacherRows:
+    """The teacher's next-character distributions (over its alphabet, escape removed), cached per context."""
+
+    def __init__(self, teacher):
+        from .compression import _ContextLabels   # the n-gram's own count rows (notebook 10)
+
+        teacher._check_fitted()
+        if teacher.order < 1:
+            raise ValueError(_("the teacher must look at least one character back (order >= 1), got order "
+                               "{order}").format(order=teacher.order))
+        self.teacher = teacher
+        self.V = len(teacher._vocab)
+        self.labels = _ContextLabels(teacher)
+        self.cache = {}
+
+    def ids(self, text):
+        return self.teacher._symbols(text)[0]
+
+    def rows(self, ids):
+        """(len(ids), V): the teacher's distribution of each position's character, given what precedes it."""
+        K, V = self.teacher.order, self.V
+        padded = np.concatenate([np.full(K, V + 1, dtype=np.int64), np.asarray(ids, dtype=np.int64)])
+        windows = np.lib.stride_tricks.sliding_window_view(padded, K)[:len(ids)]
+        keys, inverse = np.unique(windows, axis=0, return_inverse=True)
+        table = np.empty((len(keys), V))
+        for j, key in enumerate(map(tuple, keys.tolist())):
+            row = self.cache.get(key)
+            if row is None:
+                p = self.teacher._probability_row(self.labels.rows(list(key)))[:V]
+                row = self.cache[key] = p / p.sum()
+            table[j] = row
+        return table[inverse.reshape(-1)]
+
+
+def _sample_ids(probs, n, rng, start):
+    """n characters from the bigram table, each drawn given the previous one (inverse CDF on uniforms)."""
+    cum = np.cumsum(probs, axis=1)
+    cum = (cum / cum[:, -1:]).tolist()
+    last = probs.shape[0] - 1
+    out = []
+    c = start
+    for u in rng.random(n).tolist():
+        c = min(bisect.bisect_right(cum[c], u), last)
+        out.append(c)
+    return np.array(out, dtype=np.int64)
+
+
+def distil_char_student(teacher, divergence="forward", *, n_chars=10_000, rounds=4, seed=0):
+    r"""Distil a character n-gram teacher into a bigram student, with the forward or the reverse KL.
+
+    The student :math:`s(c\mid a)` sees only the previous character :math:`a`; the teacher
+    :math:`t(c\mid 	ext{context})` (a fitted :class:`lossnotes.compression.CharNGram` of order
+    >= 1, notebook 10) sees more.  Both objectives sum a per-position KL between the two
+    next-character distributions, over the positions of a text (token-level distillation, as in
+    GKD, Agarwal et al. 2024):
+
+    * ``"forward"``: :math:`\sum_i \mathrm{KL}(t_i\,\|\,s(\cdot\mid a_i))` on text **the teacher
+      wrote** (``n_chars`` characters of ``teacher.sample``).  Its exact minimiser is the average
+      of the teacher's rows over the positions after each :math:`a`: it covers every mode the
+      teacher has there.
+    * ``"reverse"``: :math:`\sum_i \mathrm{KL}(s(\cdot\mid a_i)\,\|\,t_i)` on text **the student
+      wrote** (on-policy, as MiniLLM, Gu et al. 2024, and GKD's on-policy variant).  For fixed
+      samples its exact minimiser is the normalised *geometric* mean
+      :math:`s(c\mid a) \propto \exp(\overline{\log t_i(c)})`: a character must be likely in every
+      context to keep its mass (mode-seeking).  Starting from the forward student, each of
+      ``rounds`` rounds lets the student write ``n_chars`` characters and refits to them.
+
+    A tabular softmax student is minimised exactly (its gradient is zero at these tables), so no
+    learning rate is involved.  Seeded: the same arguments give the same student.
+
+    Introduced in notebook 11_kl_in_llm_training.
+
+    Parameters
+    ----------
+    teacher : lossnotes.compression.CharNGram
+        Fitted, ``order >= 1``.
+    divergence : {'forward', 'reverse'}
+    n_chars : int, default 10,000
+        Characters of text per round.
+    rounds : int, default 4
+        On-policy rounds (``"reverse"`` only).
+    seed : int, default 0
+
+    Returns
+    -------
+    CharStudent
+
+    Examples
+    --------
+    >>> from lossnotes.compression import CharNGram
+    >>> from lossnotes.alignment import distil_char_student
+    >>> teacher = CharNGram(2).fit("abcabcabd " * 50)
+    >>> s = distil_char_student(teacher, "forward", n_chars=2000)
+    >>> s.alphabet, s.probs.shape, bool(abs(s.probs.sum(axis=1) - 1).max() < 1e-12)
+    (' abcd', (5, 5), True)
+    """
+    if divergence not in ("forward", "reverse"):
+        raise ValueError(_("divergence must be 'forward' or 'reverse', got {value}").format(value=repr(divergence)))
+    for name, value, low in (("n_chars", n_chars, 2), ("rounds", rounds, 1)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+            raise ValueError(_("{name} must be an integer >= {low}, got {value}").format(
+                name=name, low=low, value=repr(value)))
+    rows = _TeacherRows(teacher)
+    V = rows.V
+    ids = rows.ids(teacher.sample(int(n_chars), seed=seed))
+    t = rows.rows(ids)
+    total, count = np.zeros((V, V)), np.zeros(V)
+    np.add.at(total, ids[:-1], t[1:])
+    np.add.at(count, ids[:-1], 1)
+    probs = np.where(count[:, None] > 0, total / np.maximum(count, 1)[:, None], 1.0 / V)
+    if divergence == "reverse":
+        rng = np.random.default_rng(seed + 1)
+        for _round in range(int(rounds)):
+            own = _sample_ids(probs, int(n_chars), rng, int(ids[0]))
+            log_t = np.log(rows.rows(own))
+            total, count = np.zeros((V, V)), np.zeros(V)
+            np.add.at(total, own[:-1], log_t[1:])
+            np.add.at(count, own[:-1], 1)
+            logits = np.where(count[:, None] > 0, total / np.maximum(count, 1)[:, None], np.log(probs))
+            w = np.exp(logits - logits.max(axis=1, keepdims=True))
+            probs = w / w.sum(axis=1, keepdims=True)
+    return CharStudent(probs, teacher.alphabet)
+
+
+def sample_char_student(student, n, seed=0, prompt=" "):
+    """Let a :class:`CharStudent` write ``n`` characters after ``prompt``'s last character (seeded).
+
+    Introduced in notebook 11_kl_in_llm_training.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = CharStudent(np.array([[0.0, 1.0], [1.0, 0.0]]), "ab")
+    >>> sample_char_student(s, 5, prompt="a")
+    'babab'
+    """
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+        raise ValueError(_("{name} must be an integer >= {low}, got {value}").format(name="n", low=0, value=repr(n)))
+    if not prompt or prompt[-1] not in student.alphabet:
+        raise ValueError(_("prompt must end with a character of the student's alphabet, got {value}").format(
+            value=repr(prompt)))
+    out = _sample_ids(student.probs, int(n), np.random.default_rng(seed), student.alphabet.index(prompt[-1]))
+    return "".join(student.alphabet[i] for i in out)
+
+
+def char_student_cross_entropy(student, text):
+    """Bits per character the student needs for ``text`` (each character given the previous one).
+
+    Its own samples give its entropy rate; compare with
+    :meth:`lossnotes.compression.CharNGram.cross_entropy` of the teacher on the same text.
+
+    Introduced in notebook 11_kl_in_llm_training.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = CharStudent(np.full((2, 2), 0.5), "ab")
+    >>> float(char_student_cross_entropy(s, "abba"))
+    1.0
+    """
+    idx = np.array([student.alphabet.index(c) for c in text])
+    if idx.size < 2:
+        raise ValueError(_("text must have at least 2 characters"))
+    with np.errstate(divide="ignore"):
+        return -np.mean(np.log2(student.probs[idx[:-1], idx[1:]]))

@@ -404,3 +404,75 @@ def test_objective_beta_must_fit_the_batch_and_modules_import_only_numpy():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'matplotlib', 'ipywidgets', 'torch'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- distilling a character model (notebook 11)
+
+from lossnotes.alignment import (  # noqa: E402
+    CharStudent,
+    char_student_cross_entropy,
+    distil_char_student,
+    sample_char_student,
+)
+from lossnotes.compression import CharNGram  # noqa: E402
+
+_TEXT = "the cat sat on the mat. the dog ate the hat! " * 40
+
+
+@pytest.fixture(scope="module")
+def teacher():
+    return CharNGram(2).fit(_TEXT)
+
+
+def test_forward_student_is_the_average_teacher_row(teacher):
+    from lossnotes.alignment import _TeacherRows
+
+    s = distil_char_student(teacher, "forward", n_chars=3000, seed=4)
+    assert s.alphabet == teacher.alphabet
+    np.testing.assert_allclose(s.probs.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+    rows = _TeacherRows(teacher)
+    ids = rows.ids(teacher.sample(3000, seed=4))
+    t = rows.rows(ids)
+    a = teacher.alphabet.index("t")
+    after = ids[:-1] == a
+    np.testing.assert_allclose(s.probs[a], t[1:][after].mean(axis=0), rtol=1e-12)
+    # the exact minimiser of the summed forward KL: its gradient in the logits is zero there
+    grad = (s.probs[a] - t[1:][after]).sum(axis=0)        # d/dz sum_i KL(t_i || softmax(z)) = sum_i (s - t_i)
+    assert np.abs(grad).max() < 1e-9
+
+
+def test_reverse_student_is_mode_seeking_and_seeded(teacher):
+    fwd = distil_char_student(teacher, "forward", n_chars=3000, seed=1)
+    rev = distil_char_student(teacher, "reverse", n_chars=3000, rounds=3, seed=1)
+    again = distil_char_student(teacher, "reverse", n_chars=3000, rounds=3, seed=1)
+    np.testing.assert_array_equal(rev.probs, again.probs)
+    ent = lambda p: -(p * np.log(np.where(p > 0, p, 1))).sum(axis=1)   # noqa: E731
+    assert ent(rev.probs).mean() < ent(fwd.probs).mean()               # the geometric mean is sharper
+    text_f, text_r = sample_char_student(fwd, 2000, seed=2), sample_char_student(rev, 2000, seed=2)
+    assert teacher.cross_entropy(text_r) < teacher.cross_entropy(text_f)
+
+
+def test_sampling_and_cross_entropy_by_hand():
+    s = CharStudent(np.array([[0.0, 1.0], [1.0, 0.0]]), "ab")
+    assert sample_char_student(s, 4, prompt="b") == "abab"
+    assert char_student_cross_entropy(s, "abab") == 0.0
+    assert char_student_cross_entropy(CharStudent(np.full((2, 2), 0.5), "ab"), "aab") == 1.0
+    assert math.isinf(char_student_cross_entropy(s, "aa"))
+
+
+def test_distillation_errors(teacher):
+    with pytest.raises(ValueError, match="divergence must be 'forward' or 'reverse'"):
+        distil_char_student(teacher, "backward")
+    with pytest.raises(ValueError, match="n_chars must be an integer >= 2"):
+        distil_char_student(teacher, n_chars=1)
+    with pytest.raises(ValueError, match="rounds must be an integer >= 1"):
+        distil_char_student(teacher, "reverse", rounds=0)
+    with pytest.raises(ValueError, match="order >= 1"):
+        distil_char_student(CharNGram(0).fit(_TEXT))
+    s = distil_char_student(teacher, n_chars=500)
+    with pytest.raises(ValueError, match="prompt must end with a character"):
+        sample_char_student(s, 5, prompt="Z")
+    with pytest.raises(ValueError, match="n must be an integer >= 0"):
+        sample_char_student(s, -1)
+    with pytest.raises(ValueError, match="text must have at least 2 characters"):
+        char_student_cross_entropy(s, "t")
