@@ -8,7 +8,6 @@ readouts.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from js_parity import CORE, JS, N_CASES, assert_close, random_logits, run_js
 from lossnotes import losses

@@ -58,6 +58,8 @@ class FocalLossExplorer(BrowserExplorer):
     for a positive (t = 1, :math:`\\alpha_t = \\alpha`) and a negative (t = 0,
     :math:`\\alpha_t = 1 - \\alpha`) example with that :math:`p_t`, and their weight ratio.
 
+    Introduced in notebook ``09_other_losses``.
+
     Parameters
     ----------
     gamma : float in [0, 5], default 2.0
@@ -208,6 +210,8 @@ class ContrastiveExplorer(BrowserExplorer):
     Readouts: the mean InfoNCE loss (:func:`lossnotes.losses.info_nce`), the mean probability of
     the positive key, and :math:`\\ln N`.  The similarities are computed once, in Python, and sent
     to the browser (they do not depend on τ).
+
+    Introduced in notebook ``09_other_losses``.
 
     Parameters
     ----------

@@ -64,6 +64,8 @@ class RobustFitExplorer(BrowserExplorer):
     with ``h``.  The module runs :func:`lossnotes.fitting.fit_line`'s algorithm step for step
     (closed form, exact L1 descent, IRLS), so its slopes are Python's to the last bits.
 
+    Introduced in notebook ``07_regression_losses``.
+
     Parameters
     ----------
     n, n_outliers, seed : int
@@ -233,6 +235,8 @@ class RegressionLossExplorer(BrowserExplorer):
     :func:`lossnotes.losses.mse_loss`, :func:`~lossnotes.losses.l1_loss`,
     :func:`~lossnotes.losses.smooth_l1_loss` and :func:`~lossnotes.losses.huber_loss`), a dot on
     each at the slider's e, and the four values as readouts.  With δ = β, Huber = β · Smooth L1.
+
+    Shown in the app (``notebooks/app.ipynb``); the losses are introduced in notebook ``07_regression_losses``.
 
     Parameters
     ----------

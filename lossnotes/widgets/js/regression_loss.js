@@ -2,7 +2,7 @@
 // e, with a dot on each at the slider's e (the Python class:
 // lossnotes.widgets.regression.RegressionLossExplorer).
 //
-// Introduced in notebook 07_regression_losses (the app shows it too).
+// Shown in the app (notebooks/app.ipynb); the losses are introduced in notebook 07_regression_losses.
 import { huber_loss, l1_loss, smooth_l1_loss } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, svg } from "./chart.js";
 import {
