@@ -105,6 +105,11 @@ def test_mixture_peak_count():
     cases = [(float(np.round(d, 1)), float(np.round(w, 2)), 1.0) for d, w in
              zip(rng.uniform(0, 8, N_CASES), rng.uniform(0.05, 0.95, N_CASES))]
     cases += [(0.0, 0.5, 1.0), (2.0, 0.5, 1.0), (2.5, 0.4, 1.0), (2.4, 0.4, 1.0), (7.0, 0.4, 2.0)]
+    # Near the distance where the second peak appears (the module checks only the ends of g's monotone runs).
+    for w in rng.uniform(0.05, 0.95, 200):
+        s = float(rng.uniform(0.5, 2))
+        d_star = gaussian_fit.unimodal_threshold(float(w), s)
+        cases += [(d_star * (1 + e), float(w), s) for e in (-1e-2, -1e-4, 1e-4, 1e-2)]
     got = run_js([("core", "mixture_peak_count", c) for c in cases], CORE)
     expected = [len(gaussian_fit.mixture_modes(*c)[0]) for c in cases]
     assert got == expected

@@ -737,6 +737,7 @@ class MixtureFitExplorer(BrowserExplorer):
         lines = [f"MixtureFitExplorer(d = {self.separation:.1f}, w = {self.weight:.2f})"]
         lines.append(f"  {_('peaks of p')} = {int(v['peaks of p'])}")
         for side, tag, name in (("forward", "fwd", _("forward fit")), ("reverse", "rev", _("reverse fit"))):
-            lines.append(f"  {name}: μ = {v[side + ' μ']:.2f}, σ = {v[side + ' σ']:.2f}")
+            lines.append("  " + _("{fit}: μ = {mu}, σ = {sigma}").format(
+                fit=name, mu=f"{v[side + ' μ']:.2f}", sigma=f"{v[side + ' σ']:.2f}"))
             lines += [f"  {k} = {format_value(v[k])} {nats}" for k in (f"KL(p‖q_{tag})", f"KL(q_{tag}‖p)")]
         return "\n".join(lines)

@@ -94,7 +94,8 @@ function render({ model, el }) {
 
   const panel = readoutPanel(QUANTITIES);
   panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = t(QUANTITIES[i]); });
-  root.append(...[titleEl, h("div", { class: "ln-controls" }, controls), frame.svg, panel.element, captionElement(model)]
+  root.append(...[titleEl, h("div", { class: "ln-controls" }, controls),
+    h("div", { style: "max-width: 560px;" }, frame.svg), panel.element, captionElement(model)]
     .filter(Boolean));
   el.replaceChildren(root);
 

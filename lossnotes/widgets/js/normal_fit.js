@@ -62,7 +62,8 @@ function render({ model, el }) {
     { label: "q = N(μ, σ²)", color: COLORS.q, dash: DASHES[1] }], frame.left + 10, frame.top + 10);
 
   const panel = readoutPanel(QUANTITIES);
-  root.append(...[titleEl, h("div", { class: "ln-controls" }, controls), frame.svg, panel.element, captionElement(model)]
+  root.append(...[titleEl, h("div", { class: "ln-controls" }, controls),
+    h("div", { style: "max-width: 560px;" }, frame.svg), panel.element, captionElement(model)]
     .filter(Boolean));
   el.replaceChildren(root);
 

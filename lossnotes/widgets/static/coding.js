@@ -380,6 +380,7 @@ function render({ model, el }) {
   pEditor.element.style.setProperty("--ln-accent", COLORS.p);
   qEditor.element.style.setProperty("--ln-accent", COLORS.q);
   const bits = t("bits");
+  const codeName = t("q's code");
   const ymax = Math.max(n, 4) + 1;
   const W = 420, H = 250, left = 40, right = 10, top = 44, bottom = 40;
   const codeChart = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
@@ -402,7 +403,7 @@ function render({ model, el }) {
   }, barGroup));
   const qLine = svg("path", { fill: "none", stroke: COLORS.accent, "stroke-width": 2.2, "stroke-dasharray": "6 3" }, codeChart);
   const pLine = svg("path", { fill: "none", stroke: "currentColor", "stroke-width": 2.2, "stroke-dasharray": "2 3" }, codeChart);
-  const inside = labels.map(() => svg("text", { "text-anchor": "middle", fill: "#000000", "font-weight": 700 }, codeChart));
+  const inside = labels.map(() => svg("text", { "text-anchor": "middle", style: "fill: #000000", "font-weight": 700 }, codeChart));
   const above = labels.map(() => svg("text", { "text-anchor": "start", "font-weight": 700 }, codeChart));
   svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, codeChart);
   svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, codeChart);
@@ -453,16 +454,14 @@ function render({ model, el }) {
     b.textContent = t(QUANTITIES[i]);
   });
   const codeText = h("p", { class: "ln-caption" });
-  codeChart.style.flex = "3 1 300px";
-  qChart.style.flex = "2 1 240px";
-  codeChart.style.maxWidth = "460px";
-  qChart.style.maxWidth = "330px";
+  const codeBox = h("div", { style: "flex: 3 1 300px; min-width: 0; max-width: 440px;" }, codeChart);
+  const qBox = h("div", { style: "flex: 2 1 220px; min-width: 0; max-width: 300px;" }, qChart);
   const heading = h("p", { class: "ln-caption", text: t("q's Huffman code used on symbols from p") });
   root.append(...[
     titleEl,
     h("div", { class: "ln-controls" }, pEditor.element, qEditor.element),
     heading,
-    h("div", { class: "ln-controls" }, codeChart, qChart),
+    h("div", { class: "ln-controls" }, codeBox, qBox),
     panel.element,
     codeText,
     captionElement(model)
@@ -522,7 +521,7 @@ function render({ model, el }) {
     const texts = Object.fromEntries(QUANTITIES.map((k) => [k, `${formatValue(v[k])} ${bits}`]));
     panel.set(v, texts);
     const words = labels.map((lab, i) => `${lab}:${codeQ.codewords[i]}`).join(" ");
-    setText(codeText, `${t("q's code")}: ${words}`);
+    setText(codeText, `${codeName}: ${words}`);
     const fmt = (arr) => arr.map((z) => formatValue(z, 2)).join(", ");
     codeChart.setAttribute("aria-label", t(
       "Coding picture: symbols {symbols} with shares p = ({p}) and q's codeword lengths ({lengths}) bits.",

@@ -462,14 +462,13 @@ function render({ model, el }) {
   svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, chart);
   setText(svg("text", { x: (left + W - right) / 2, y: H - 4, "text-anchor": "middle" }, chart), t("information [{unit}]", { unit: t("bits") }));
   const panel = readoutPanel(QUANTITIES);
-  const tableBox = h("div", { style: "flex: 1 1 220px; overflow-x: auto;" }, table);
-  chart.style.flex = "2 1 300px";
-  chart.style.maxWidth = "460px";
+  const tableBox = h("div", { style: "flex: 1 1 220px; min-width: 0; overflow-x: auto;" }, table);
+  const chartBox = h("div", { style: "flex: 2 1 300px; min-width: 0; max-width: 460px;" }, chart);
   root.append(...[
     titleEl,
     h("div", { class: "ln-controls" }, editor.element),
     button,
-    h("div", { class: "ln-controls" }, tableBox, chart),
+    h("div", { class: "ln-controls" }, tableBox, chartBox),
     panel.element,
     captionElement(model)
   ].filter(Boolean));

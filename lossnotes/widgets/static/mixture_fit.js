@@ -60,16 +60,24 @@ function mixture_peak_count(separation, weight, width = 1, resolution = 200001) 
   const c = Math.log(weight / (1 - weight));
   if (a <= 1) return 1;
   const vmax = a * a + Math.abs(c) / 2 + 1;
-  const v = gaussian_linspace(-vmax, vmax, resolution);
+  const last = resolution - 1;
+  const step = (vmax - -vmax) / last;
+  const v = (i) => i === last ? vmax : i * step + -vmax;
   const k2 = 2 * a * a;
+  const negative = (i) => {
+    const g = k2 * Math.tanh(v(i)) - 2 * v(i) - c;
+    return g < 0 || Object.is(g, -0);
+  };
+  const vs = Math.acosh(a);
+  let i1 = Math.min(last, Math.max(0, Math.floor((vmax - vs) / step)));
+  while (i1 > 0 && v(i1) > -vs) i1 -= 1;
+  while (i1 < last && v(i1 + 1) <= -vs) i1 += 1;
+  let i2 = Math.min(last, Math.max(0, Math.ceil((vmax + vs) / step)));
+  while (i2 < last && v(i2) < vs) i2 += 1;
+  while (i2 > 0 && v(i2 - 1) >= vs) i2 -= 1;
+  const keys = [.../* @__PURE__ */ new Set([0, i1, i1 + 1, i2 - 1, i2, last])].filter((i) => i >= 0 && i <= last).sort((x, y) => x - y);
   let roots = 0;
-  let prev = null;
-  for (let i = 0; i < resolution; i++) {
-    const g = k2 * Math.tanh(v[i]) - 2 * v[i] - c;
-    const neg = g < 0 || Object.is(g, -0);
-    if (prev !== null && neg !== prev) roots += 1;
-    prev = neg;
-  }
+  for (let k = 1; k < keys.length; k++) if (negative(keys[k]) !== negative(keys[k - 1])) roots += 1;
   return Math.ceil(roots / 2);
 }
 function normal_fit_grid(x, mus, sigmas) {
@@ -128,6 +136,15 @@ function normal_fit_surface(fit, p, direction = "forward") {
     else zero[i] = 1;
   }
   const q = fit.q;
+  if (!zero.includes(1)) {
+    for (let k = 0; k < count; k++) {
+      let s = 0;
+      const base = k * n, end = base + fit.hi[k];
+      for (let i = base + fit.lo[k], j = fit.lo[k]; i < end; i++, j++) s += q[i] * logp[j];
+      out[k] = Math.max(fit.negEntropy[k] - s, 0);
+    }
+    return out;
+  }
   for (let k = 0; k < count; k++) {
     let s = 0, inf = false;
     const base = k * n;
@@ -535,7 +552,13 @@ function render({ model, el }) {
   panel.element.querySelectorAll("b").forEach((b, i) => {
     b.textContent = t(QUANTITIES[i]);
   });
-  root.append(...[titleEl, h("div", { class: "ln-controls" }, controls), frame.svg, panel.element, captionElement(model)].filter(Boolean));
+  root.append(...[
+    titleEl,
+    h("div", { class: "ln-controls" }, controls),
+    h("div", { style: "max-width: 560px;" }, frame.svg),
+    panel.element,
+    captionElement(model)
+  ].filter(Boolean));
   el.replaceChildren(root);
   const nats = t("nats");
   const curve = (row) => linePath(xsShown, shown.map((i) => fit.q[row * n + i] / dx), frame.x, frame.y);

@@ -43,22 +43,36 @@ export function two_peak_mixture(x, separation, weight, width = 1) {
   return out;
 }
 
-/** How many peaks the continuous mixture density has (1 or 2), by gaussian_fit.mixture_modes's sign changes. */
+/**
+ * How many peaks the continuous mixture density has (1 or 2): the count of gaussian_fit.mixture_modes,
+ * which samples g(v) = 2a² tanh v - 2v - ln(w / (1 - w)) (a = d / 2s) at `resolution` points of
+ * [-vmax, vmax] and counts its sign changes (roots; peaks and valleys alternate, a peak first).
+ *
+ * The same samples, without evaluating all of them: g' = 2a² sech² v - 2, so for a <= 1 g decreases
+ * everywhere (one sign change), and for a > 1 it decreases up to -v*, increases up to v* and decreases
+ * again (v* = acosh a).  A monotone run of samples changes sign at most once, between its ends, so the
+ * sign changes of all the samples are those of the samples at the ends of the three runs.
+ */
 export function mixture_peak_count(separation, weight, width = 1, resolution = 200001) {
   const a = separation / (2 * width);
   const c = Math.log(weight / (1 - weight));
-  if (a <= 1) return 1; // g is decreasing (g' = 2a² sech² v - 2 <= 0): one sign change, one peak
+  if (a <= 1) return 1;
   const vmax = a * a + Math.abs(c) / 2 + 1;
-  const v = gaussian_linspace(-vmax, vmax, resolution);
+  const last = resolution - 1;
+  const step = (vmax - -vmax) / last;
+  const v = (i) => (i === last ? vmax : i * step + -vmax); // numpy.linspace(-vmax, vmax, resolution)[i]
   const k2 = 2 * a * a;
+  const negative = (i) => { const g = k2 * Math.tanh(v(i)) - 2 * v(i) - c; return g < 0 || Object.is(g, -0); };
+  const vs = Math.acosh(a);
+  let i1 = Math.min(last, Math.max(0, Math.floor((vmax - vs) / step)));
+  while (i1 > 0 && v(i1) > -vs) i1 -= 1;
+  while (i1 < last && v(i1 + 1) <= -vs) i1 += 1;
+  let i2 = Math.min(last, Math.max(0, Math.ceil((vmax + vs) / step)));
+  while (i2 < last && v(i2) < vs) i2 += 1;
+  while (i2 > 0 && v(i2 - 1) >= vs) i2 -= 1;
+  const keys = [...new Set([0, i1, i1 + 1, i2 - 1, i2, last])].filter((i) => i >= 0 && i <= last).sort((x, y) => x - y);
   let roots = 0;
-  let prev = null;
-  for (let i = 0; i < resolution; i++) {
-    const g = k2 * Math.tanh(v[i]) - 2 * v[i] - c;
-    const neg = g < 0 || Object.is(g, -0);
-    if (prev !== null && neg !== prev) roots += 1;
-    prev = neg;
-  }
+  for (let k = 1; k < keys.length; k++) if (negative(keys[k]) !== negative(keys[k - 1])) roots += 1;
   return Math.ceil(roots / 2);
 }
 
@@ -115,6 +129,15 @@ export function normal_fit_surface(fit, p, direction = "forward") {
   const zero = new Uint8Array(n);
   for (let i = 0; i < n; i++) { if (p[i] > 0) logp[i] = Math.log(p[i]); else zero[i] = 1; }
   const q = fit.q;
+  if (!zero.includes(1)) { // p > 0 everywhere (the usual case): one tight loop per candidate
+    for (let k = 0; k < count; k++) {
+      let s = 0;
+      const base = k * n, end = base + fit.hi[k];
+      for (let i = base + fit.lo[k], j = fit.lo[k]; i < end; i++, j++) s += q[i] * logp[j];
+      out[k] = Math.max(fit.negEntropy[k] - s, 0);
+    }
+    return out;
+  }
   for (let k = 0; k < count; k++) {
     let s = 0, inf = false;
     const base = k * n;
