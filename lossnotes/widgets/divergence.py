@@ -1,4 +1,4 @@
-"""Explorers and figures for cross-entropy and divergences (imports matplotlib and ipywidgets).
+"""Explorers and figures for cross-entropy and divergences (imports matplotlib and anywidget).
 
 - The coding picture (notebook ``03_cross_entropy``): a prefix code drawn as
   bars of width p(x) and height L(x) bits, so that the bars' total area is the
