@@ -84,7 +84,7 @@ def _browser_texts(ex):
 
     missing = sorted(m for m in cats.js_messages() if m not in ex.strings)
     assert not missing, f"{type(ex).__name__}: module labels without Chinese: {missing}"
-    fig = ex.static_figure(ex.state, ex.labels)
+    fig = ex.static_figure(ex.full_state)
     labels = [re.sub(r"\{\w+\}", "", t) for t in ex.strings.values()]  # placeholders are not shown
     out = [ex.caption, ex.title, *labels, *ex.summary().splitlines()[1:]]
     for ax in fig.axes:
@@ -184,7 +184,7 @@ def test_chinese_figure_draws_without_missing_glyphs(zh, tmp_path):
     from lossnotes.widgets import PQExplorer
 
     ex = PQExplorer([1, 0, 0], [0.7, 0.2, 0.1], labels=["猫", "狗", "狐狸"])
-    fig = ex.static_figure(ex.state, ex.labels)
+    fig = ex.static_figure(ex.full_state)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font" would raise here
         fig.savefig(tmp_path / "zh.png")

@@ -492,47 +492,48 @@ class KernelStudent:
     def models(self, model_name):
         return [cid for cid, state in self.comms.items() if state.get("_model_name") == model_name]
 
-    def image_bytes(self):
-        return {cid: self.comms[cid].get("value") for cid in self.models("ImageModel")}
+    def explorers(self):
+        """The browser explorers the notebook displayed: {comm id: synced state} of its anywidgets."""
+        return {cid: self.comms[cid] for cid in self.models("AnyModel")}
 
-    def explorer_slider(self):
-        """A slider the browser would show (not disabled), with the value it would move to."""
-        for cid in self.models("FloatSliderModel") + self.models("IntSliderModel"):
-            s = self.comms[cid]
-            if s.get("disabled"):
+    def explorer_step(self, comm_id=None):
+        """(comm id, {key: value}) for one slider step of an explorer: its first float parameter moved
+        by 0.01 (back if that leaves [0, 1] for a value inside it), as the browser would send it."""
+        for cid, state in self.explorers().items():
+            if comm_id not in (None, cid):
                 continue
-            step = s.get("step") or 1
-            value = s["value"] + step if s["value"] + step <= s["max"] + 1e-12 else s["value"] - step
-            return cid, value
-        raise RuntimeError(f"{self.name}: no slider among the widgets")
+            for key, value in state.items():
+                if key.startswith("_") or isinstance(value, bool) or not isinstance(value, float):
+                    continue
+                new = round(value + 0.01, 10)
+                if 0 <= value <= 1 and new > 1:
+                    new = round(value - 0.01, 10)
+                return cid, {key: new}
+        raise RuntimeError(f"{self.name}: no explorer with a float parameter among the widgets")
 
-    def move_slider(self, comm_id=None, value=None, timeout=60):
-        """Send what the front end sends for one key press; return (ms to the new PNG, png bytes).
+    def move_explorer(self, comm_id=None, timeout=60):
+        """Send what an explorer's front end sends after a slider step (the new parameter value, for
+        Python to read); return the ms until the kernel confirms it (ipywidgets' ``echo_update``).
 
-        The front end sends ``comm_msg {method: update, state: {value}}`` on the shell channel; the
-        kernel answers on iopub with the Image model's new ``value`` (PNG in a binary buffer).
-        """
-        if comm_id is None:
-            comm_id, value = self.explorer_slider()
-        images = set(self.models("ImageModel"))
+        The browser explorer has already redrawn by then: the kernel only validates and stores the
+        value, so this is the whole of a step's work on the hub."""
+        comm_id, state = self.explorer_step(comm_id)
         start = time.perf_counter()
         msg_id = self._send("shell", "comm_msg", {"comm_id": comm_id,
-                                                   "data": {"method": "update", "state": {"value": value},
-                                                            "buffer_paths": []}})
-        first, png = None, None
+                                                   "data": {"method": "update", "state": state, "buffer_paths": []}})
+        echoed, failed = None, None
         for msg in self._replies(msg_id, timeout):
-            if first is None and msg["msg_type"] == "comm_msg" and msg["content"]["comm_id"] in images:
-                data = msg["content"]["data"]
-                if data.get("method") == "update" and ("value" in data.get("state", {})
-                                                       or ["value"] in data.get("buffer_paths", [])):
-                    first = (time.perf_counter() - start) * 1000
-                    png = self.comms[msg["content"]["comm_id"]].get("value")
+            if (echoed is None and msg["msg_type"] == "comm_msg" and msg["content"]["comm_id"] == comm_id
+                    and msg["content"]["data"].get("method") == "echo_update"):
+                echoed = (time.perf_counter() - start) * 1000
+            if msg["msg_type"] in ("error", "stream") and "Error" in json.dumps(msg["content"]):
+                failed = msg["content"]
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 break
-        self.comms[comm_id]["value"] = value
-        if first is None:
-            raise RuntimeError(f"{self.name}: moving slider {comm_id} to {value} sent no new picture")
-        return first, png
+        if failed is not None or echoed is None:
+            raise RuntimeError(f"{self.name}: the kernel did not accept {state} for {comm_id}: {failed}")
+        self.comms[comm_id].update(state)
+        return echoed
 
     # kernel control
     def restart_kernel(self):
