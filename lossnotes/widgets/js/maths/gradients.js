@@ -139,20 +139,20 @@ export function softmax_mse(logits, target) {
 }
 
 /** ∂ BCE / ∂z = σ(z) - y, elementwise (lossnotes.gradients.sigmoid_bce). */
-export const sigmoid_bce = elementwise((z, y) => {
+export const sigmoid_bce = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   return sigmoid(z) - y;
 });
 
 /** ∂ ½(σ(z) - y)² / ∂z = (ŷ - y) ŷ (1 - ŷ), elementwise (lossnotes.gradients.sigmoid_mse). */
-export const sigmoid_mse = elementwise((z, y) => {
+export const sigmoid_mse = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   const p = sigmoid(z);
   return (p - y) * p * (1 - p);
 });
 
 /** y·softplus(-z) + (1 - y)·softplus(z), elementwise: binary_cross_entropy_with_logits(reduction="none"), nats. */
-export const binary_cross_entropy_with_logits = elementwise((z, y) => {
+export const binary_cross_entropy_with_logits = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   return y * softplus(-z) + (1 - y) * softplus(z);
 });
