@@ -19,11 +19,12 @@ from lossnotes.widgets.calibration import ScoringRuleExplorer
 
 def test_doctests_pass():
     result = doctest.testmod(wcal, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 4 and result.failed == 0
+    assert result.attempted >= 7 and result.failed == 0
 
 
-def test_docstring_names_the_notebook():
-    assert "12_scoring_rules_and_calibration" in ScoringRuleExplorer.__doc__
+@pytest.mark.parametrize("name", wcal.__all__)
+def test_docstrings_name_the_notebook(name):
+    assert "12_scoring_rules_and_calibration" in getattr(wcal, name).__doc__
 
 
 def test_readouts_hand_worked():
@@ -87,3 +88,80 @@ def test_summary_and_mime_bundle():
     assert data[MIME_TYPE]["module"] == "scoring_rule.js"
     assert data[MIME_TYPE]["state"] == {"p": 0.7, "q": 0.4}
     assert data[MIME_TYPE]["explorer"] == "ScoringRuleExplorer"
+
+
+# --------------------------------------------------------------------------- temperature scaling
+
+from lossnotes import calibration as cal  # noqa: E402
+from lossnotes import losses  # noqa: E402
+from lossnotes.widgets.calibration import TemperatureScalingExplorer  # noqa: E402
+
+Z = [[2.0, 0.0], [0.0, 1.0], [3.0, 0.0]]
+Y = [0, 1, 1]
+
+
+def test_temperature_readouts_hand_worked():
+    v = TemperatureScalingExplorer.readouts({"T": 1.0, "n_bins": 10, "logits": Z, "labels": Y})
+    assert list(v) == ["acc", "conf", "NLL", "ECE", "MCE"]
+    s = lambda g: 1 / (1 + math.exp(-g))          # noqa: E731  the softmax of a two-class gap g
+    assert v["acc"] == pytest.approx(2 / 3)
+    assert v["conf"] == pytest.approx((s(2) + s(1) + s(3)) / 3, rel=1e-14)
+    assert v["NLL"] == pytest.approx(-(math.log(s(2)) + math.log(s(1)) + math.log(s(-3))) / 3, rel=1e-14)
+    # bins of width 0.1: s(1) = 0.731 in (0.7, 0.8] right; s(2) = 0.881 in (0.8, 0.9] right; s(3) = 0.953 wrong
+    assert v["ECE"] == pytest.approx(((1 - s(1)) + (1 - s(2)) + s(3)) / 3, rel=1e-14)
+    assert v["MCE"] == pytest.approx(s(3), rel=1e-14)
+
+
+def test_temperature_never_changes_the_accuracy_and_the_fitted_T_minimises_the_nll():
+    x, y = cal.noisy_blobs(120, seed=0)
+    W, b = cal.train_softmax_regression(x, y, steps=300)
+    xv, yv = cal.noisy_blobs(200, seed=1)
+    z = xv @ W + b
+    T = cal.fit_temperature(z, yv)
+    ex = TemperatureScalingExplorer(z, yv, T=1.0)
+    nll = {}
+    for t in (1.0, round(T, 2), 7.5):
+        ex.T = t
+        nll[t] = ex.values["NLL"]
+        assert ex.values["acc"] == np.mean(z.argmax(axis=1) == yv)
+    assert nll[round(T, 2)] < min(nll[1.0], nll[7.5])
+
+
+def test_temperature_state_holds_the_data_and_the_bundle():
+    ex = TemperatureScalingExplorer(Z, Y, T=2.0, n_bins=5)
+    assert ex.state == {"T": 2.0, "n_bins": 5, "logits": Z, "labels": Y}
+    text = ex.summary()
+    assert text.splitlines()[0] == "TemperatureScalingExplorer(T = 2.00, n_bins = 5, 3 samples)"
+    assert "NLL = " in text and " nats" in text
+    bundle = ex._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert data["image/png"] and data[MIME_TYPE]["module"] == "temperature_scaling.js"
+    assert data[MIME_TYPE]["state"]["labels"] == Y
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"T": 0.1}, traitlets.TraitError, r"^T must be a number in \[0.2, 8.0\]"),
+    ({"T": "hot"}, traitlets.TraitError, "^T must be a number"),
+    ({"n_bins": 0}, traitlets.TraitError, r"^n_bins must be an integer in \[1, 30\]"),
+    ({"n_bins": 2.5}, traitlets.TraitError, "^n_bins must be an integer"),
+])
+def test_temperature_bad_parameters_name_the_argument(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        TemperatureScalingExplorer(Z, Y, **kwargs)
+
+
+@pytest.mark.parametrize("logits, labels, match", [
+    ([1.0, 2.0], [0, 1], "^logits must be a finite array"),
+    ([[1.0, np.nan]], [0], "^logits must be a finite array"),
+    ([[1.0, 2.0]], [2], r"^labels must hold one class index in \[0, 2\)"),
+    ([[1.0, 2.0]], [0.0], "^labels must hold one class index"),
+])
+def test_temperature_bad_data_is_refused(logits, labels, match):
+    with pytest.raises(ValueError, match=match):
+        TemperatureScalingExplorer(logits, labels)
+
+
+def test_temperature_static_figure_draws():
+    fig = TemperatureScalingExplorer.static_figure({"T": 1.5, "n_bins": 10, "logits": Z, "labels": Y})
+    assert len(fig.axes) == 2
+    assert [t.get_text() for t in fig.axes[1].get_legend().get_texts()] == ["NLL [nats]", "ECE"]

@@ -1,8 +1,11 @@
-"""Explorers of notebook ``12_scoring_rules_and_calibration``: is an honest report the best one?
+"""Explorers of notebook ``12_scoring_rules_and_calibration``: honest reports and honest models.
 
-:class:`ScoringRuleExplorer` runs in the browser (``lossnotes/widgets/js/scoring_rule.js``, see
-:mod:`lossnotes.widgets._browser`): a forecaster believes that an event has probability p and
-reports q; the explorer shows what each scoring rule expects to pay for every report.
+Both run in the browser (see :mod:`lossnotes.widgets._browser`):
+
+* :class:`ScoringRuleExplorer` (``js/scoring_rule.js``): a forecaster believes that an event has
+  probability p and reports q; the explorer shows what each scoring rule expects to pay.
+* :class:`TemperatureScalingExplorer` (``js/temperature_scaling.js``): a classifier's logits divided
+  by a temperature T, with the reliability diagram, the NLL, the ECE and the MCE as T moves.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ import math  # noqa: F401  (the doctests use it)
 import numpy as np
 import traitlets
 
-from .. import plots
-from ..calibration import expected_score
+from .. import losses, plots
+from ..calibration import expected_calibration_error, expected_score, reliability_curve
 from ..i18n import N_, _
 from ._base import format_value
 from ._browser import BrowserExplorer
 
-__all__ = ["ScoringRuleExplorer"]
+__all__ = ["ScoringRuleExplorer", "TemperatureScalingExplorer"]
 
 #: The rules the explorer shows, with their readout names (two outcomes: the hinge equals the
 #: absolute score there, so it is not shown twice).
@@ -142,4 +145,172 @@ class ScoringRuleExplorer(BrowserExplorer):
         for (rule, name), val in zip(_RULES, self.values.values()):
             unit = f" {_('nats')}" if rule == "log" else ""
             lines.append(f"  {name} = {format_value(val)}{unit}")
+        return "\n".join(lines)
+
+
+#: The temperatures of the slider (and of the NLL and ECE curves): 0.2 to 8 in steps of 0.05.
+T_MIN, T_MAX, T_STEP = 0.2, 8.0, 0.05
+#: The bin counts of the slider.
+BINS_MIN, BINS_MAX = 1, 30
+
+
+class TemperatureScalingExplorer(BrowserExplorer):
+    """A classifier's logits divided by a temperature T: its reliability diagram, NLL, ECE and MCE.
+
+    Temperature scaling (Guo et al. 2017, §4.2) divides every logit by one T > 0; the predicted
+    class, and so the accuracy, never changes, only the confidence.  The explorer shows, for the
+    given logits and labels (a validation split, say), the top-label reliability diagram at the
+    slider's T and number of bins, and the NLL and the ECE against T: the NLL is lowest at the T
+    that :func:`lossnotes.calibration.fit_temperature` finds.
+
+    Runs in the browser (``lossnotes/widgets/js/temperature_scaling.js``).  Introduced in notebook
+    ``12_scoring_rules_and_calibration``.
+
+    Parameters
+    ----------
+    logits : array_like, shape (N, C)
+        Finite logits, C >= 2; kept in the saved notebook (a few hundred samples is plenty).
+    labels : array_like of int, shape (N,)
+        Classes in ``[0, C)``.
+    T : float in [0.2, 8], default 1.0
+        The temperature.
+    n_bins : int in [1, 30], default 15
+        Equal-width bins of the reliability diagram and the ECE.
+    caption, title : str, optional
+
+    Attributes
+    ----------
+    T, n_bins : synced with the browser.
+    values : dict
+        ``readouts(state)``: accuracy, mean confidence, NLL (nats), ECE and MCE at T.
+
+    Examples
+    --------
+    >>> ex = TemperatureScalingExplorer([[2.0, 0.0], [0.0, 1.0], [3.0, 0.0]], [0, 1, 1], T=1.0, n_bins=10)
+    >>> ex.values["acc"]
+    0.6666666666666666
+    >>> ex.T = 4.0; ex.values["acc"]                 # the temperature never changes the accuracy
+    0.6666666666666666
+    """
+
+    _module = "temperature_scaling.js"
+    T = traitlets.Float(1.0).tag(sync=True)
+    n_bins = traitlets.Int(15).tag(sync=True)
+    logits = traitlets.List(traitlets.List(traitlets.Float())).tag(sync=True)
+    labels = traitlets.List(traitlets.Int()).tag(sync=True)
+    # The readouts need the data, so the logits and labels are part of the state (data-state shows them).
+    state_keys = ("T", "n_bins", "logits", "labels")
+    data_keys = ()
+    default_caption = N_("The temperature changes the confidence, never the predicted class: the NLL is lowest "
+                         "where the bars meet the diagonal best.")
+    QUANTITIES = ("acc", "conf", "NLL", "ECE", "MCE")
+
+    def __init__(self, logits, labels, *, T=1.0, n_bins=15, caption=None, title=None):
+        z = np.asarray(logits, dtype=float)
+        if z.ndim != 2 or z.shape[1] < 2 or z.shape[0] < 1 or not np.isfinite(z).all():
+            raise ValueError(_("logits must be a finite array of shape (N, C) with C >= 2, got shape {shape}").format(
+                shape=z.shape))
+        y = np.asarray(labels)
+        if y.shape != (z.shape[0],) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= z.shape[1]:
+            raise ValueError(_("labels must hold one class index in [0, {c}) per row of logits, shape ({n},)").format(
+                c=z.shape[1], n=z.shape[0]))
+        super().__init__(logits=z.tolist(), labels=[int(v) for v in y], T=self._check_T(T),
+                         n_bins=self._check_bins(n_bins), caption=caption, title=title)
+
+    @staticmethod
+    def _check_T(value):
+        try:
+            t = float(value)
+        except (TypeError, ValueError):
+            t = float("nan")
+        if not T_MIN <= t <= T_MAX:
+            raise traitlets.TraitError(_("T must be a number in [{lo}, {hi}], got {value}").format(
+                lo=T_MIN, hi=T_MAX, value=repr(value)))
+        return t
+
+    @staticmethod
+    def _check_bins(value):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not BINS_MIN <= value <= BINS_MAX:
+            raise traitlets.TraitError(_("n_bins must be an integer in [{lo}, {hi}], got {value}").format(
+                lo=BINS_MIN, hi=BINS_MAX, value=repr(value)))
+        return int(value)
+
+    @traitlets.validate("T")
+    def _valid_T(self, proposal):
+        return self._check_T(proposal["value"])
+
+    @traitlets.validate("n_bins")
+    def _valid_bins(self, proposal):
+        return self._check_bins(proposal["value"])
+
+    @classmethod
+    def readouts(cls, state):
+        """Accuracy, mean top-label confidence, NLL (nats), ECE and MCE of softmax(logits / T).
+
+        Examples
+        --------
+        >>> v = TemperatureScalingExplorer.readouts({"T": 1.0, "n_bins": 10, "logits": [[0.0, 0.0]], "labels": [0]})
+        >>> v["conf"], round(v["NLL"], 4), v["ECE"]
+        (0.5, 0.6931, 0.5)
+        """
+        z = np.asarray(state["logits"], dtype=float)
+        y = np.asarray(state["labels"], dtype=int)
+        scaled = z / float(state["T"])
+        probs = losses.softmax(scaled, axis=1)
+        n_bins = int(state["n_bins"])
+        return {
+            "acc": float(np.mean(np.argmax(z, axis=1) == y)),
+            "conf": float(np.mean(np.max(probs, axis=1))),
+            "NLL": float(losses.cross_entropy(scaled, y)),
+            "ECE": expected_calibration_error(probs, y, n_bins=n_bins),
+            "MCE": expected_calibration_error(probs, y, n_bins=n_bins, norm="max"),
+        }
+
+    @classmethod
+    def curves(cls, state, temperatures):
+        """NLL and ECE of the state's logits at each temperature (for the right-hand chart)."""
+        z = np.asarray(state["logits"], dtype=float)
+        y = np.asarray(state["labels"], dtype=int)
+        nll = [float(losses.cross_entropy(z / t, y)) for t in temperatures]
+        ece = [expected_calibration_error(losses.softmax(z / t, axis=1), y, n_bins=int(state["n_bins"]))
+               for t in temperatures]
+        return np.array(nll), np.array(ece)
+
+    @classmethod
+    def static_figure(cls, state):
+        """The reliability diagram at T, and the NLL and ECE against T with T marked."""
+        z = np.asarray(state["logits"], dtype=float)
+        y = np.asarray(state["labels"], dtype=int)
+        T, n_bins = float(state["T"]), int(state["n_bins"])
+        curve = reliability_curve(losses.softmax(z / T, axis=1), y, n_bins=n_bins)
+        fig, (ax, axr) = plots.new_figure(figsize=(9.0, 3.4), ncols=2)
+        centres, width = (curve.edges[:-1] + curve.edges[1:]) / 2, 1 / n_bins
+        c = plots.COLORS
+        ax.bar(centres, curve.accuracy, width * 0.9, color=c["p"], label=_("accuracy"))
+        ax.bar(centres, curve.confidence - curve.accuracy, width * 0.9, bottom=curve.accuracy, fill=False,
+               hatch="//", edgecolor=c["accent"], label=_("gap to confidence"))
+        ax.plot([0, 1], [0, 1], color=c["grey"], linestyle="--", linewidth=1)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel(_("confidence"))
+        ax.set_ylabel(_("accuracy"))
+        ax.legend(frameon=False, loc="upper left")
+        grid = np.arange(round((T_MAX - T_MIN) / T_STEP) + 1) * T_STEP + T_MIN
+        nll, ece = cls.curves(state, grid)
+        axr.plot(grid, nll, color=c["p"], linewidth=2, label=_("NLL [nats]"))
+        axr.plot(grid, ece, color=c["accent"], linewidth=2, linestyle="--", label="ECE")
+        axr.axvline(T, color=c["grey"], linestyle=":", linewidth=1.2)
+        axr.set_xlim(0, T_MAX)
+        axr.set_ylim(0, 1.5)
+        axr.set_xlabel(_("temperature T (dotted: T = {T})").format(T=format_value(T, 2)))
+        axr.legend(frameon=False, loc="upper right")
+        return fig
+
+    def summary(self):
+        v = self.values
+        lines = [f"TemperatureScalingExplorer(T = {format_value(self.T, 2)}, n_bins = {self.n_bins}, "
+                 f"{len(self.labels)} samples)"]
+        for key, val in v.items():
+            unit = f" {_('nats')}" if key == "NLL" else ""
+            lines.append(f"  {key} = {format_value(val)}{unit}")
         return "\n".join(lines)
