@@ -933,7 +933,7 @@ def kl_estimators(log_q, log_p):
     ln 2 for bits.  This differs from the rest of this module, which defaults
     to bits.
 
-    Introduced in notebook ``11_kl_in_language_model_training``.
+    Introduced in notebook ``11_kl_in_llm_training``.
 
     Parameters
     ----------

@@ -1627,7 +1627,7 @@ def dpo_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
     Notes): the same formula, argument order, ``beta=0.1`` default and mean
     over pairs.
 
-    Introduced in notebook 11_kl_in_language_model_training.
+    Introduced in notebook 11_kl_in_llm_training.
 
     Parameters
     ----------
