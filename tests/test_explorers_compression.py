@@ -1,5 +1,7 @@
 """CompressionExplorer and GuessingGameExplorer (notebook 10): state, readouts, errors, picture, summary, mime bundle."""
 
+import json
+
 import numpy as np
 import pytest
 import traitlets
@@ -118,7 +120,7 @@ def test_game_passages_and_data(game):
         for before, text in passages:
             assert len(text) == wc.PASSAGE_CHARS[lang] and "\n" not in text
             assert set(text) <= set(wc._model(lang).alphabet)
-        data = game.games[lang]
+        data = json.loads(game.games)[lang]
         assert [p["text"] for p in data["passages"]] == [t for _b, t in passages]
         assert all(len(r) == wc.MAX_ORDER + 1 for p in data["passages"] for r in p["rows"])
 

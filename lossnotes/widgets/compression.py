@@ -17,6 +17,7 @@ Introduced in notebook ``10_cross_entropy_is_compression``.
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
 
@@ -267,7 +268,7 @@ class CompressionExplorer(BrowserExplorer):
 
     def summary(self):
         v = self.values
-        lines = [_("CompressionExplorer") + f": language = {self.language}, k = {self.order}, "
+        lines = ["CompressionExplorer" + f": language = {self.language}, k = {self.order}, "
                  f"D = {self.discount:g}, " + (_("adaptive") if self.adaptive else _("static"))]
         lines.append("  " + _("H (held-out)") + " = " + _("{value:.3f} bits/char").format(value=v["bits/char"]))
         lines.append("  " + _("perplexity 2^H") + f" = {v['perplexity']:.2f}")
@@ -397,7 +398,9 @@ class GuessingGameExplorer(BrowserExplorer):
     passage = traitlets.Int(0).tag(sync=True)
     order = traitlets.Int(4).tag(sync=True)
     guesses = traitlets.List(traitlets.Int()).tag(sync=True)
-    games = traitlets.Dict().tag(sync=True)
+    #: {language: _game_data(language)} as one JSON string (one line in the saved notebook, not
+    #: one line per number: nbformat indents every element of a list).
+    games = traitlets.Unicode("{}").tag(sync=True)
     language_labels = traitlets.Dict().tag(sync=True)
     state_keys = ("language", "passage", "order", "guesses")
     data_keys = ("games", "language_labels")
@@ -409,7 +412,7 @@ class GuessingGameExplorer(BrowserExplorer):
     def __init__(self, *, language="en", passage=0, order=4, guesses=(), models=None, caption=None, title=None):
         _check_language(language)
         _use_models(models)
-        games = {lang: _game_data(lang) for lang in LANGUAGES}
+        games = json.dumps({lang: _game_data(lang) for lang in LANGUAGES}, ensure_ascii=False, separators=(",", ":"))
         super().__init__(language=language, passage=passage, order=_check_order(order), guesses=list(guesses),
                          games=games, language_labels={k: _(label) for k, (_name, label) in LANGUAGES.items()},
                          caption=caption, title=title)
@@ -507,7 +510,7 @@ class GuessingGameExplorer(BrowserExplorer):
         v = self.values
         before, text = _passages(self.language)[self.passage]
         n = len(self.guesses)
-        lines = [_("GuessingGameExplorer") + f": language = {self.language}, " + _("passage {i}").format(
+        lines = [f"GuessingGameExplorer: language = {self.language}, " + _("passage {i}").format(
             i=self.passage + 1) + f", k = {self.order}"]
         lines.append("  " + _("passage") + f": {text!r}")
         if n:

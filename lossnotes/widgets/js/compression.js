@@ -112,7 +112,8 @@ function render({ model, el }) {
       svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, axisGroup);
       setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, axisGroup), String(tk));
     }
-    setText(heading, `${t(TITLES[lang] || lang)} · ${t("{n} held-out characters", { n: tab.n.toLocaleString("en") })}`);
+    const count = t("{n} held-out characters", { n: tab.n.toLocaleString("en") });
+    setText(heading, `${t(TITLES[lang] || lang)} · ${count}`);
     shownLanguage = lang;
   }
 

@@ -9,7 +9,7 @@
 import { ngram_bits, ngram_guess_rank, ngram_probability_row, shannon_guess_bounds } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState,
   titled, translator,
 } from "./ui.js";
 
@@ -40,10 +40,11 @@ export function modelGuesses(game, passage, order, n) {
  * The numbers the explorer shows for a state {language, passage, order, guesses} with the fixed
  * data {games}: GuessingGameExplorer.readouts in Python.  All 0 before the first character.
  */
-export function readouts(state) {
+export function readouts(state) {  // state.games: the parsed data (or its JSON string)
   const n = state.guesses.length;
   if (!n) return Object.fromEntries(QUANTITIES.map((k) => [k, 0.0]));
-  const game = state.games[state.language];
+  const games = typeof state.games === "string" ? JSON.parse(state.games) : state.games;
+  const game = games[state.language];
   const { bits, ranks } = modelGuesses(game, state.passage, state.order, n);
   const [lo, hi] = shannon_guess_bounds(state.guesses);
   const [mlo, mhi] = shannon_guess_bounds(ranks);
@@ -80,7 +81,7 @@ function render({ model, el }) {
     el.ownerDocument.head.append(h("style", { id: "ln-game-css", text: CSS }));
   }
   const t = translator(model);
-  const games = model.get("games");
+  const games = JSON.parse(model.get("games"));   // one JSON string (see the Python class)
   const languageLabels = model.get("language_labels") || {};
   const state = () => Object.fromEntries(STATE_KEYS.map((k) => [k, model.get(k)]));
   const root = explorerRoot(NAME);
@@ -88,9 +89,9 @@ function render({ model, el }) {
   const save = (pairs) => { for (const [k, v] of Object.entries(pairs)) model.set(k, v); model.save_changes(); };
   let wrong = new Set();
 
-  const passage = numberSlider({ symbol: t("passage"), min: 1, max: games[model.get("language")].passages.length, step: 1,
+  const passage = numberSlider({ symbol: t("passage"), unit: N_("number"), min: 1, max: games[model.get("language")].passages.length, step: 1,
     value: model.get("passage") + 1, t, onChange: (v) => { wrong = new Set(); save({ guesses: [], passage: Math.round(v) - 1 }); } });
-  const order = numberSlider({ symbol: t("k (order)"), unit: "characters of context", min: 0, max: 6, step: 1,
+  const order = numberSlider({ symbol: t("k (order)"), unit: N_("characters of context"), min: 0, max: 6, step: 1,
     value: model.get("order"), t, onChange: (v) => save({ order: Math.round(v) }) });
   const language = choiceButtons({ legend: t("text"), value: model.get("language"),
     options: Object.keys(games).map((k) => ({ value: k, label: languageLabels[k] || k })),
@@ -139,7 +140,7 @@ function render({ model, el }) {
   svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, chart);
   svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, chart);
   setText(svg("text", { x: (left + W - right) / 2, y: H - 4, "text-anchor": "middle" }, chart),
-    t("bits per character (bar: lower to upper bound; dotted: the model's bits/char)"));
+    t("bits per character"));
   let x = null, shownLanguage = null;
   function axes(lang) {
     const xmax = lang === "zh" ? 12 : 5;
@@ -187,7 +188,7 @@ function render({ model, el }) {
         setText(c.mod, String(m.ranks[i]));
       }
     });
-    setText(legendText, t("Under each character: your guesses, then the model's guess number."));
+    setText(legendText, t("Under each character: your guesses, then the model's guess number. Below: each bar runs from the lower to the upper bound; the dotted line is the model's bits per character."));
     input.disabled = n >= text.length;
     reveal.disabled = n >= text.length;
     const v = readouts({ ...s, games });
@@ -199,8 +200,10 @@ function render({ model, el }) {
     panel.set(v, texts);
     const xmax = x.domain[1];
     [[v["your lower bound"], v["your upper bound"]], [v["model lower bound"], v["model upper bound"]]].forEach(([lo, hi], i) => {
-      intervals[i].setAttribute("x", x(Math.min(lo, xmax)));
-      intervals[i].setAttribute("width", Math.max(n ? 2 : 0, x(Math.min(hi, xmax)) - x(Math.min(lo, xmax))));
+      // On a few characters the "lower" bound can exceed the upper one: draw from the smaller.
+      const a = x(Math.min(lo, hi, xmax)), b = x(Math.min(Math.max(lo, hi), xmax));
+      intervals[i].setAttribute("x", a);
+      intervals[i].setAttribute("width", Math.max(n ? 2 : 0, b - a));
     });
     const bx = x(Math.min(v["model bits/char"], xmax));
     bitsMark.setAttribute("x1", bx); bitsMark.setAttribute("x2", bx);
