@@ -1,5 +1,12 @@
 """Load test of a real JupyterHub: N simulated students open a notebook, run it and move sliders.
 
+The explorers run in the students' browsers (anywidget ES modules, issue 17): a slider step is
+drawn there, within a frame, and only the new parameter value travels to the kernel (so that
+Python can read it).  The hub's load while a class moves sliders is therefore that message and its
+confirmation, not a matplotlib redraw; this script measures what is left: the kernel's
+confirmation time, the CPU per student while moving sliders, and the memory per student, which
+now bounds a hub's capacity.
+
     make bench-hub                                   # N = 10, 20, 40 (about 10 minutes on 2 cores)
     .venv/bin/python benchmarks/bench_hub.py --students 10 --seconds 20
     .venv/bin/python benchmarks/bench_hub.py --kernel-memory-only   # the memory study alone (no hub)
@@ -13,21 +20,21 @@ token; no browser: N chromiums would measure chromium, not the hub).  Each stude
 1. logs in through the hub's login form and follows the nbgitpuller link (the hub spawns its
    server; nbgitpuller clones the course from a local git repository);
 2. opens notebook 01 (a kernel), runs every code cell in order; *first explorer* is the time from
-   the login request to the explorer's first PNG arriving over the websocket;
+   the login request to the notebook's explorers (their anywidget models, with the ES module)
+   having arrived over the websocket;
 3. moves a slider continuously for ``--seconds``: one key press = the ``comm_msg`` update the
-   front end sends for ArrowRight, then the wait for the new PNG (the Image model's update), then
-   ``--think`` seconds before the next key (default 0.25 s: a student holding or tapping the
-   arrow key sees every frame).  *Latency* is key-to-new-picture at the websocket, so the
-   browser's decode and paint (a few ms; tests/test_browser.py measures ~90–180 ms end to end on
-   an idle machine) are not included.
+   explorer's front end sends with the new value, then the wait for the kernel's ``echo_update``,
+   then ``--think`` seconds before the next key (default 0.25 s).  *Latency* is that round trip:
+   the time until Python holds the new value.  The student sees the new picture before it starts
+   (benchmarks/bench_browser.py measures key → pixels in the browser).
 
 Memory per student is the RSS (and PSS, which splits shared pages fairly) of the student's
 single-user server plus its kernel, read with psutil after the slider phase.  Errors are every
 exception a student hit (login, spawn, pull, cell error, a slider that sent no picture).
 
-The capacity table is derived from these numbers (see ``capacity``): the largest measured N
-whose p95 stays ≤ 250 ms, per core; the memory per student; and the server size / node count for
-classes of 30, 100 and 300 (all students moving sliders at once, the worst case of a lecture).
+The capacity table is derived from these numbers (see ``capacity``): memory bounds it (RSS per
+student, with 25 % head-room, plus 2 GB for the hub and the OS); the cores are what the class needs
+while everyone moves sliders at once, and the join times show what a simultaneous Run All costs.
 
 The memory study (``kernel_memory``) starts plain kernels with jupyter_client and reads their
 RSS at each stage of a notebook: an empty kernel, ``import lossnotes``, the widgets imported, an
@@ -42,6 +49,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures as cf
 import json
+import math
 import os
 import statistics
 import sys
@@ -61,9 +69,7 @@ import hub_link  # noqa: E402
 from _common import cpu_model, load_average  # noqa: E402
 from hub.harness import COURSE_DIR, Hub, KernelStudent, make_course_repo  # noqa: E402
 
-# Notebook 01: its explorers run in the kernel.  (00's PQExplorer runs in the browser: its slider
-# steps never reach the hub.  The figures in benchmarks/README.md and docs/hub.md were measured
-# with 00 when its explorer still ran in the kernel.)
+# Notebook 01: short, with two explorers (as tests/test_hub.py).
 NOTEBOOK = "01_self_information.ipynb"
 PATH = f"{COURSE_DIR}/notebooks/{NOTEBOOK}"
 P95_TARGET_MS = 250.0
@@ -99,8 +105,8 @@ def student_session(hub, name, link, seconds, think, start_gate, slider_gate, re
         s.follow_link(link, timeout=900)
         s.start_kernel(PATH)
         s.run_notebook(PATH, timeout=900)
-        if not any(s.image_bytes().values()):
-            raise RuntimeError("no explorer image after running the notebook")
+        if not s.explorers():
+            raise RuntimeError("no explorer after running the notebook")
         r.first_explorer = time.perf_counter() - t0
     except Exception as exc:  # noqa: BLE001 - counted as an error
         r.errors.append(f"join: {exc!r}"[:300])
@@ -108,14 +114,9 @@ def student_session(hub, name, link, seconds, think, start_gate, slider_gate, re
         return s
     slider_gate.wait()  # everybody moves sliders at the same time
     end = time.monotonic() + seconds
-    previous = None
     while time.monotonic() < end:
         try:
-            ms, png = s.move_slider(timeout=60)
-            if png is None or png == previous:
-                r.errors.append("slider: the picture did not change")
-            previous = png
-            r.latencies.append(ms)
+            r.latencies.append(s.move_explorer(timeout=60))
         except Exception as exc:  # noqa: BLE001
             r.errors.append(f"slider: {exc!r}"[:300])
             if len(r.errors) > 20:
@@ -196,6 +197,8 @@ def run_class(n, seconds, think, workdir):
         "latency_max_ms": max(lat) if lat else None,
         "moves_per_s": len(lat) / (t1 - t0) if lat else 0.0,
         "kernel_cpu_ms_per_move": 1000 * (cpu1[0] - cpu0[0]) / len(lat) if lat else None,
+        # share of one core each student's kernel + server used while the class moved sliders
+        "cpu_per_student_percent": 100 * (cpu1[1] - cpu0[1]) / (t1 - t0) / n,
         # kernels + single-user servers + proxy + hub (the test client's own CPU is not counted)
         "hub_cpu_ms_per_move": 1000 * (cpu1[1] - cpu0[1]) / len(lat) if lat else None,
         "rss_per_student_mb": statistics.mean(r.rss for r in joined) / 2 ** 20 if joined else None,
@@ -297,27 +300,25 @@ def server_memory(workdir, variants=SERVER_VARIANTS):
 
 # -- capacity ----------------------------------------------------------------------------------------
 def capacity(runs, cores):
+    """Memory per student bounds a hub now; CPU is what a class moving sliders at once needs."""
     ok = [r for r in runs if r["joined"] == r["students"] and r["latency_p95_ms"] <= P95_TARGET_MS and r["errors"] == 0]
     best = max(ok, key=lambda r: r["students"]) if ok else None
-    per_core = best["students"] / cores if best else None
-    # CPU model: every student's key presses cost kernel CPU; at utilisation u the queue stays short.
-    cpu_ms = statistics.median(r["hub_cpu_ms_per_move"] for r in runs if r["hub_cpu_ms_per_move"])
-    rate = statistics.median(r["moves_per_s"] / r["students"] for r in runs if r["students"])
-    model_per_core = 0.7 / (cpu_ms / 1000 * rate) if cpu_ms and rate else None
+    cpu_share = max(r["cpu_per_student_percent"] for r in runs) / 100  # of one core, the worst class
     mem = max(r["pss_per_student_mb"] for r in runs if r["pss_per_student_mb"]) / 1024
     mem_rss = max(r["rss_per_student_mb"] for r in runs if r["rss_per_student_mb"]) / 1024
-    return {"per_core_measured": per_core, "best_n": best["students"] if best else None,
-            "cpu_ms_per_move": cpu_ms, "moves_per_student_s": rate, "per_core_model": model_per_core,
-            "gb_per_student_pss": mem, "gb_per_student_rss": mem_rss}
+    join = max(r["first_explorer_max_s"] for r in runs if r["first_explorer_max_s"])
+    return {"largest_class_within_target": best["students"] if best else None, "cores_here": cores,
+            "cpu_core_share_per_student_moving": cpu_share, "gb_per_student_pss": mem, "gb_per_student_rss": mem_rss,
+            "slowest_join_s": join}
 
 
 def class_sizes(cap, sizes=(30, 100, 300)):
-    per_core = cap["per_core_measured"] or cap["per_core_model"]
+    """(students, GB of RAM, cores while all move sliders at once at ≤ 70 % utilisation)."""
     lines = []
     for n in sizes:
-        cores = max(2, -(-n // per_core)) if per_core else None
         ram = n * cap["gb_per_student_rss"] * 1.25 + 2  # 25 % head-room, 2 GB for the hub and the OS
-        lines.append((n, int(cores) if cores else None, ram))
+        cores = max(2, math.ceil(n * cap["cpu_core_share_per_student_moving"] / 0.7))
+        lines.append((n, ram, cores))
     return lines
 
 
@@ -359,21 +360,22 @@ def main(argv=None):
     if not runs:
         return 1
     print("\n## Results\n")
-    print("| students | joined | login → first explorer, median / max s | slider p50 / p95 / max ms | moves/s "
-          "| CPU ms/move kernel / all | RSS / PSS per student MB | errors |")
-    print("|---:|---:|---|---|---:|---:|---|---:|")
+    print("| students | joined | login → first explorer, median / max s | value → Python p50 / p95 / max ms | moves/s "
+          "| CPU ms/move kernel / all | CPU per student moving (% of a core) | RSS / PSS per student MB | errors |")
+    print("|---:|---:|---|---|---:|---:|---:|---|---:|")
     for r in runs:
         print(f"| {r['students']} | {r['joined']} | {r['first_explorer_median_s']:.1f} / {r['first_explorer_max_s']:.1f} "
               f"| {r['latency_p50_ms']:.0f} / {r['latency_p95_ms']:.0f} / {r['latency_max_ms']:.0f} "
-              f"| {r['moves_per_s']:.1f} | {r['kernel_cpu_ms_per_move']:.0f} / {r['hub_cpu_ms_per_move']:.0f} "
-              f"| {r['rss_per_student_mb']:.0f} / {r['pss_per_student_mb']:.0f} | {r['errors']} |")
+              f"| {r['moves_per_s']:.1f} | {r['kernel_cpu_ms_per_move']:.1f} / {r['hub_cpu_ms_per_move']:.1f} "
+              f"| {r['cpu_per_student_percent']:.2f} | {r['rss_per_student_mb']:.0f} / {r['pss_per_student_mb']:.0f} "
+              f"| {r['errors']} |")
     print("hub, proxy and culler (MB RSS):", runs[-1]["hub_processes_mb"])
     cap = capacity(runs, cores)
     print("\n## Capacity\n")
     print(json.dumps(cap, indent=1))
-    print("\n| class | cores (all moving sliders) | RAM GB |\n|---:|---:|---:|")
-    for n, c, ram in class_sizes(cap):
-        print(f"| {n} | {c} | {ram:.0f} |")
+    print("\n| class | RAM GB (bounds the hub) | cores (all moving sliders at once) |\n|---:|---:|---:|")
+    for n, ram, c in class_sizes(cap):
+        print(f"| {n} | {ram:.0f} | {c} |")
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": runs, "capacity": cap}, indent=1))
     return 0

@@ -29,6 +29,7 @@ BENCHMARKS = {
     "sliders": ("bench_sliders.py", [], ["--rounds", "3", "--ticks", "3"]),
     "notebooks": ("bench_notebooks.py", [], ["--repeats", "1"]),
     "compression": ("bench_compression.py", ["--repeats", "3"], ["--repeats", "1"]),
+    "browser": ("bench_browser.py", [], ["--presses", "4", "--notebooks", "00,05"]),
 }
 
 
