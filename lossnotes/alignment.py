@@ -523,6 +523,19 @@ def sample_char_student(student, n, seed=0, prompt=" "):
 
     Introduced in notebook 11_kl_in_llm_training.
 
+    Parameters
+    ----------
+    student : CharStudent
+    n : int >= 0
+        How many characters to write.
+    seed : int, default 0
+    prompt : str, default " "
+        The text before the sample; only its last character matters to a bigram student.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> import numpy as np
@@ -547,6 +560,18 @@ def char_student_cross_entropy(student, text):
 
     Introduced in notebook 11_kl_in_llm_training.
 
+    Parameters
+    ----------
+    student : CharStudent
+    text : str
+        At least 2 characters, all in ``student.alphabet``.
+
+    Returns
+    -------
+    numpy.floating
+        Bits per character over the ``len(text) - 1`` predicted characters (``inf`` if the student
+        gives one of them probability 0).
+
     Examples
     --------
     >>> import numpy as np
@@ -554,6 +579,8 @@ def char_student_cross_entropy(student, text):
     >>> float(char_student_cross_entropy(s, "abba"))
     1.0
     """
+    if any(c not in student.alphabet for c in text):
+        raise ValueError(_("text must use only the characters of the student's alphabet"))
     idx = np.array([student.alphabet.index(c) for c in text])
     if idx.size < 2:
         raise ValueError(_("text must have at least 2 characters"))

@@ -476,3 +476,5 @@ def test_distillation_errors(teacher):
         sample_char_student(s, -1)
     with pytest.raises(ValueError, match="text must have at least 2 characters"):
         char_student_cross_entropy(s, "t")
+    with pytest.raises(ValueError, match="only the characters of the student's alphabet"):
+        char_student_cross_entropy(s, "tZ")
