@@ -64,12 +64,21 @@ def test_bad_input():
         CompressionExplorer(language="fr")
     with pytest.raises(ValueError, match="order"):
         CompressionExplorer(order=7)
+    with pytest.raises(ValueError, match="order"):
+        CompressionExplorer(order=3, max_order=2)
     with pytest.raises(ValueError, match="discount"):
         CompressionExplorer(discount=0.33)
     with pytest.raises(ValueError, match="heldout_chars"):
         CompressionExplorer(heldout_chars=0)
     with pytest.raises(ValueError, match="models"):
         CompressionExplorer(models={"en": CharNGram(2).fit("abc")})
+
+
+def test_max_order_caps_the_slider():
+    ex = CompressionExplorer(language="zh", order=2, max_order=4, heldout_chars=HELD)   # the app's call
+    assert ex.max_order == 4 and ex.full_state["max_order"] == 4
+    with pytest.raises(traitlets.TraitError, match="order"):
+        ex.order = 5
 
 
 def test_bad_traitlets(explorer):
@@ -85,6 +94,7 @@ def test_picture_summary_and_mime_bundle(explorer):
     assert f"{explorer.values['bits/char']:.3f}" in text
     data, _meta = explorer._repr_mimebundle_()
     assert data["image/png"] and data["text/plain"] == text
+    assert data[MIME_TYPE]["state"]["max_order"] == 6
     assert data[MIME_TYPE]["module"] == "compression.js"
     assert data[MIME_TYPE]["state"]["tables"]["en"]["n"] == HELD
     fig = CompressionExplorer.static_figure(explorer.full_state)

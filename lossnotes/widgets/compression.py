@@ -131,7 +131,7 @@ class CompressionExplorer(BrowserExplorer):
     × 2 modes × 2 languages (:meth:`lossnotes.compression.CharNGram.cross_entropy_grid`, one look-up of
     the counts per mode), and shipped as a table of about 1,100 numbers, so a key press only looks
     one up.  The numbers are those of ``cross_entropy`` and ``compressor_bits_per_char`` on the
-    held-out text exactly.
+    held-out text exactly.  Introduced in notebook ``10_cross_entropy_is_compression``.
 
     Parameters
     ----------
@@ -140,6 +140,8 @@ class CompressionExplorer(BrowserExplorer):
     discount : float, default 0.8
         One of 0.05, 0.10, ..., 1.
     adaptive : bool, default False
+    max_order : int in [order, 6], default 6
+        The order slider's top (every order up to 6 is computed anyway).
     heldout_chars : int, optional
         Score only the first ``heldout_chars`` held-out characters (default: all of them).
     models : dict, optional
@@ -162,18 +164,20 @@ class CompressionExplorer(BrowserExplorer):
     heldout_chars = traitlets.Int(0).tag(sync=True)   # 0: all of the held-out text
     tables = traitlets.Dict().tag(sync=True)
     language_labels = traitlets.Dict().tag(sync=True)
+    max_order = traitlets.Int(MAX_ORDER).tag(sync=True)   # the order slider's top
     state_keys = ("language", "order", "discount", "adaptive", "heldout_chars")
-    data_keys = ("tables", "language_labels")
+    data_keys = ("tables", "language_labels", "max_order")
     default_caption = N_("Bits per character of held-out text: the model against three compressors that get the "
                          "training text in front of it (gzip can use only its last 32 KiB). A shorter bar is a "
                          "smaller file.")
     QUANTITIES = ("bits/char", "perplexity", "bits/byte", "coded bits/char", "rounding bits/char", "model bytes",
                   "gzip bits/char", "bz2 bits/char", "xz bits/char", "gzip bytes", "bz2 bytes", "xz bytes")
 
-    def __init__(self, *, language="en", order=4, discount=0.8, adaptive=False, heldout_chars=None, models=None,
-                 caption=None, title=None):
+    def __init__(self, *, language="en", order=4, discount=0.8, adaptive=False, max_order=MAX_ORDER,
+                 heldout_chars=None, models=None, caption=None, title=None):
         _check_language(language)
-        order = _check_order(order)
+        max_order = _check_order(max_order)
+        order = _check_order(order, max_order)
         _discount_index(discount)
         if not isinstance(adaptive, (bool, np.bool_)):
             raise ValueError(f"adaptive must be True or False, got {adaptive!r}")
@@ -184,7 +188,7 @@ class CompressionExplorer(BrowserExplorer):
         _use_models(models)
         tables = {lang: _table(lang, int(heldout_chars)) for lang in LANGUAGES}
         super().__init__(language=language, order=order, discount=float(discount), adaptive=bool(adaptive),
-                         heldout_chars=int(heldout_chars), tables=tables,
+                         heldout_chars=int(heldout_chars), tables=tables, max_order=max_order,
                          language_labels={k: _(label) for k, (_name, label) in LANGUAGES.items()},
                          caption=caption, title=title)
 
@@ -198,7 +202,7 @@ class CompressionExplorer(BrowserExplorer):
     @traitlets.validate("order")
     def _valid_order(self, proposal):
         try:
-            return _check_order(proposal["value"])
+            return _check_order(proposal["value"], self.max_order)
         except ValueError as e:
             raise traitlets.TraitError(str(e)) from None
 
@@ -371,7 +375,8 @@ class GuessingGameExplorer(BrowserExplorer):
     that needed ``i`` guesses.  Beside them, on the same characters: the order-k model's bits per
     character (``CharNGram.code_lengths``, D = 0.8) and the same bounds from the model's own guess
     numbers (:meth:`lossnotes.compression.CharNGram.guess_ranks`).  The module runs the model
-    itself, from the training count rows of the passage's contexts (shipped as data).
+    itself, from the training count rows of the passage's contexts (shipped as data).  Introduced
+    in notebook ``10_cross_entropy_is_compression`` (section "Shannon's guessing game").
 
     Parameters
     ----------

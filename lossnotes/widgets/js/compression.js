@@ -68,7 +68,7 @@ function render({ model, el }) {
   const titleEl = titled(root, model, t("Explorer: an n-gram model as a compressor"));
   const set = (key, value) => { model.set(key, value); model.save_changes(); };
 
-  const order = numberSlider({ symbol: t("k (order)"), unit: N_("characters of context"), min: 0, max: 6, step: 1,
+  const order = numberSlider({ symbol: t("k (order)"), unit: N_("characters of context"), min: 0, max: model.get("max_order") ?? 6, step: 1,
     value: model.get("order"), t, onChange: (v) => set("order", Math.round(v)) });
   const discount = numberSlider({ symbol: t("D (discount)"), unit: N_("counts"), min: 0.05, max: 1, step: 0.05,
     value: model.get("discount"), t, onChange: (v) => set("discount", (discountIndex(v) + 1) / 20) });
