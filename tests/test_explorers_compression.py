@@ -1,4 +1,4 @@
-"""CompressionExplorer and GuessingGameExplorer (notebook 10): state, readouts, errors, picture, summary, mime bundle."""
+"""CompressionExplorer and GuessingGameExplorer (notebook 10): readouts, errors, picture, summary, mime bundle."""
 
 import json
 
