@@ -4,7 +4,7 @@ Each script prints its own table (figures and ratios against the baseline it
 measured side by side); this runner adds the machine facts first and, at the
 end, one table of all the targets, met or not met.
 
-Run: ``.venv/bin/python benchmarks/run_all.py [--quick] [--only import,numerics,sliders,notebooks]``
+Run: ``.venv/bin/python benchmarks/run_all.py [--quick] [--only import,numerics,notebooks,compression,browser]``
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from _common import fmt, machine_facts, print_table, verdict  # noqa: E402
 BENCHMARKS = {
     "import": ("bench_import.py", [], ["--repeats", "7"]),
     "numerics": ("bench_numerics.py", [], ["--repeats", "3"]),
-    "sliders": ("bench_sliders.py", [], ["--rounds", "3", "--ticks", "3"]),
     "notebooks": ("bench_notebooks.py", [], ["--repeats", "1"]),
     "compression": ("bench_compression.py", ["--repeats", "3"], ["--repeats", "1"]),
     "browser": ("bench_browser.py", [], ["--presses", "4", "--notebooks", "00,05"]),

@@ -1,9 +1,13 @@
 """Smoke test of the benchmark scripts (no timing here: benchmarks print ratios, tests never
-assert wall-clock times).  It keeps `make bench` working: every explorer has a benchmark case,
-every case builds, and moving its slider renders a frame and runs its naive counterpart."""
+assert wall-clock times).  It keeps `make bench` working: every script run_all.py names exists,
+the browser benchmark's in-page probe is valid JavaScript, and its report turns measurements
+into the table and the target rows run_all.py summarises."""
 
 import importlib.util
+import json
 import pathlib
+import shutil
+import subprocess
 import sys
 
 import pytest
@@ -23,25 +27,34 @@ def _load(name):
         sys.path.remove(str(BENCH))
 
 
-sliders = _load("bench_sliders")
-CASES = [(cls, case) for cls, cases in sliders.CASES.items() for case in cases]
+def test_every_benchmark_run_all_names_exists():
+    run_all = _load("run_all")
+    for name, (script, full, quick) in run_all.BENCHMARKS.items():
+        assert (BENCH / script).is_file(), f"{name}: {script} is missing"
 
 
-def test_every_explorer_has_a_benchmark_case():
-    found, failed = sliders.discover()
-    assert not failed
-    missing = sorted(set(found) - set(sliders.CASES))
-    assert not missing, f"explorers without a benchmark case in benchmarks/bench_sliders.py: {missing}"
+def test_browser_probe_is_valid_javascript():
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    browser = _load("bench_browser")
+    out = subprocess.run([node, "-e", f"new Function({json.dumps(browser.PROBE)}); console.log('ok')"],
+                         capture_output=True, text=True, timeout=30)
+    assert out.stdout.strip() == "ok", out.stderr
 
 
-@pytest.mark.parametrize("cls, case", CASES, ids=[f"{c.rsplit('.', 1)[-1]}-{k.label}" for c, k in CASES])
-def test_benchmark_case_builds_and_ticks(cls, case):
-    with sliders.recording_state():  # what the naive rebuild needs
-        ex = case.make()
-    control = case.slider(ex)
-    frames = ex.frames
-    control.value = sliders.slider_values(control, 1)[0]
-    assert ex.frames == frames + 1
-    naive = (case.naive or sliders.rebuild_naive)(ex)
-    naive()  # the baseline draws without error
-    sliders.plt.close("all")
+def test_browser_report_compares_with_the_kernel_explorers(capsys):
+    browser = _load("bench_browser")
+    site = [("05_cross_entropy_loss", 0, "LogitExplorer", [4.0, 5.0, 6.0])]
+    lab = [("05_cross_entropy_loss", 0, "LogitExplorer", [8.0, 10.0, 60.0])]
+    kernel = [("05_cross_entropy_loss", 0, "(kernel)", [90.0, 100.0, 110.0])]
+    rows = browser.report(site, lab, kernel, [("05_cross_entropy_loss", 400.0, 420.0)])
+    by_name = {r.name: r for r in rows}
+    website = by_name["05 LogitExplorer, key → pixels, website"]
+    assert website.value == 5.0 and website.met is True and website.baseline == 100.0
+    lab_row = by_name["05 LogitExplorer, key → pixels, JupyterLab"]
+    assert lab_row.value == 10.0 and lab_row.met is False  # the longest step, 60 ms, is over 50 ms
+    first = by_name["05 first explorer's response after page load"]
+    assert first.value == 420.0 and first.met is True
+    out = capsys.readouterr().out
+    assert "| 05 | LogitExplorer | 5.0 / 6.0 ms" in out and "10×" in out

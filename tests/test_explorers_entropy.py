@@ -18,7 +18,6 @@ from lossnotes.widgets.entropy import (
     BinaryEntropyExplorer,
     EntropyExplorer,
     SelfInformationExplorer,
-    binary_entropy_explorer,
 )
 
 LN2 = math.log(2)
@@ -186,8 +185,7 @@ def test_binary_entropy_explorer_endpoints_are_zero_not_nan():
 
 
 def test_binary_entropy_explorer_values():
-    ex = binary_entropy_explorer(0.1)
-    assert isinstance(ex, BinaryEntropyExplorer)
+    ex = BinaryEntropyExplorer(0.1)
     assert ex.values["H(p) in bits"] == pytest.approx(0.4689955935892812)
     ex.p = 0.5
     assert ex.values == {"H(p) in bits": 1.0, "H(p) in nats": LN2, "I(heads) in bits": 1.0, "I(tails) in bits": 1.0}

@@ -1,23 +1,18 @@
-"""Slider explorers for the notebooks (imports matplotlib and ipywidgets).
+"""The explorers: sliders and pictures that compute and draw in the reader's browser.
 
-Every explorer draws its figure once and updates the artists in place on each
-slider tick (see :mod:`lossnotes.widgets._base` for how, and why it is fast).
-Displaying one shows the live widget where a kernel runs, and a static PNG of
-its state everywhere else.
+Every explorer is an anywidget (:class:`BrowserExplorer`) whose ES module, bundled into
+``lossnotes/widgets/static/``, computes with a JavaScript mirror of lossnotes and draws SVG: a
+slider step never waits for a kernel, and the same module runs on the course website.  Each lives
+in the module of its topic (``lossnotes.widgets.entropy``, ``.classification``, …); the p/q
+explorer of notebook 00 is exported here.  Displaying one also stores a static picture of its
+state, for GitHub, nbviewer and the PDF.
 
 Introduced in notebook ``00_start_here``.
 """
 
-from ._base import Explorer, format_value, slider
-from .editor import ProbabilityEditor, rebalance
-from .explorers import CurveExplorer, PQExplorer
+from ._base import format_value, format_vector
+from ._browser import BrowserExplorer
+from .editor import rebalance
+from .explorers import PQExplorer
 
-__all__ = [
-    "Explorer",
-    "slider",
-    "format_value",
-    "ProbabilityEditor",
-    "rebalance",
-    "PQExplorer",
-    "CurveExplorer",
-]
+__all__ = ["BrowserExplorer", "PQExplorer", "format_value", "format_vector", "rebalance"]

@@ -125,8 +125,9 @@ class BrowserExplorer(anywidget.AnyWidget):
 
     @property
     def values(self):
-        """The current readouts, {quantity: float}."""
-        return self.readouts(self.state)
+        """The current readouts, {quantity: float}: ``readouts`` of :attr:`full_state` (the
+        parameters and the fixed data some readouts need, such as a data set)."""
+        return self.readouts(self.full_state)
 
     @classmethod
     def readouts(cls, state):  # pragma: no cover - abstract

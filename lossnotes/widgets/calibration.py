@@ -310,7 +310,8 @@ class TemperatureScalingExplorer(BrowserExplorer):
         v = self.values
         lines = [f"TemperatureScalingExplorer(T = {format_value(self.T, 2)}, n_bins = {self.n_bins}, "
                  f"{len(self.labels)} samples)"]
+        shown = {"acc": _("accuracy"), "conf": _("mean confidence")}
         for key, val in v.items():
             unit = f" {_('nats')}" if key == "NLL" else ""
-            lines.append(f"  {key} = {format_value(val)}{unit}")
+            lines.append(f"  {shown.get(key, key)} = {format_value(val)}{unit}")
         return "\n".join(lines)

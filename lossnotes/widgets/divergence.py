@@ -516,11 +516,6 @@ class NormalFitExplorer(BrowserExplorer):
     QUANTITIES = ("KL(p‖q)", "KL(q‖p)")
     MU_RANGE, SIGMA_RANGE, STEP = (-6.0, 6.0), (0.5, 5.0), 0.1
 
-    @property
-    def values(self):
-        """The current readouts, {quantity: float} (the fixed grid and target are part of the state read)."""
-        return self.readouts(self.full_state)
-
     def __init__(self, x, separation=7.0, weight=0.4, *, mu=3.5, sigma=1.0, width=1.0, xlim=None, ylim=None,
                  caption=None, title=None):
         grid = _linspace_spec(x, "x")
@@ -649,11 +644,6 @@ class MixtureFitExplorer(BrowserExplorer):
     QUANTITIES = (N_("peaks of p"), N_("forward μ"), N_("forward σ"), "KL(p‖q_fwd)", "KL(q_fwd‖p)",
                   N_("reverse μ"), N_("reverse σ"), "KL(p‖q_rev)", "KL(q_rev‖p)")
     SEPARATION_RANGE, WEIGHT_RANGE = (0.0, 8.0), (0.05, 0.95)
-
-    @property
-    def values(self):
-        """The current readouts, {quantity: float} (the fixed grid and target are part of the state read)."""
-        return self.readouts(self.full_state)
 
     def __init__(self, fit, *, separation=5.0, weight=0.4, width=1.0, xlim=None, caption=None, title=None):
         if not isinstance(fit, NormalFitGrid):

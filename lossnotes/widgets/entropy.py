@@ -40,7 +40,6 @@ __all__ = [
     "SelfInformationExplorer",
     "AdditivityExplorer",
     "BinaryEntropyExplorer",
-    "binary_entropy_explorer",
     "EntropyExplorer",
 ]
 
@@ -460,17 +459,6 @@ class BinaryEntropyExplorer(BrowserExplorer):
                  f"  I({_('heads')}) = {format_value(v['I(heads) in bits'])} {bits}",
                  f"  I({_('tails')}) = {format_value(v['I(tails) in bits'])} {bits}"]
         return "\n".join(lines)
-
-
-def binary_entropy_explorer(p=0.3, *, caption=None, title=None):
-    """The former name of :class:`BinaryEntropyExplorer` (returns one).
-
-    Examples
-    --------
-    >>> binary_entropy_explorer(0.5).values["H(p) in bits"]
-    1.0
-    """
-    return BinaryEntropyExplorer(p, caption=caption, title=title)
 
 
 class EntropyExplorer(BrowserExplorer):

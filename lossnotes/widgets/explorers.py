@@ -1,15 +1,13 @@
-"""Reusable explorers: p versus q, and curves driven by sliders.
+"""The reusable explorer: p versus q over the same outcomes.
 
-Introduced in notebooks ``00_start_here`` (p versus q, and curves) and ``03_cross_entropy``.
-PQExplorer runs in the browser (:mod:`lossnotes.widgets._browser`); CurveExplorer still draws with
-matplotlib in the kernel (:mod:`lossnotes.widgets._base`).
+Introduced in notebook ``00_start_here``; used again in ``03_cross_entropy`` and
+``04_kl_and_js_divergence``.  It runs in the browser (:mod:`lossnotes.widgets._browser`).
 """
 
 from __future__ import annotations
 
 import math
 
-import ipywidgets as widgets
 import numpy as np
 import traitlets
 
@@ -17,11 +15,11 @@ from .. import information as info
 from .. import plots
 from .._validation import log_base, unit_name
 from ..i18n import N_, _, unit_label
-from ._base import Explorer, format_value, format_vector
+from ._base import format_value, format_vector
 from ._browser import BrowserExplorer
 from .editor import outcome_labels, probability_vector
 
-__all__ = ["PQExplorer", "CurveExplorer"]
+__all__ = ["PQExplorer"]
 
 _UNITS = ("bits", "nats", "hartleys")  # values; the buttons show unit_label(unit)
 
@@ -161,140 +159,3 @@ class PQExplorer(BrowserExplorer):
         lines = [f"PQExplorer(p = {format_vector(self.p)}, q = {format_vector(self.q)}, unit = {unit})"]
         lines += [f"  {k} = {format_value(val)} {unit}" for k, val in self.values.items()]
         return "\n".join(lines)
-
-
-class CurveExplorer(Explorer):
-    """Curves that depend on slider parameters, with a marker and live readouts.
-
-    Parameters
-    ----------
-    x : array_like
-        The grid the curves are drawn over.
-    curves : callable
-        ``curves(x, **params)`` returns ``{label: y}`` (y the same length as x).
-    params : dict
-        ``{name: slider}``; build sliders with :func:`lossnotes.widgets.slider`
-        so that each is labelled with its symbol and unit.
-    markers : callable, optional
-        ``markers(**params)`` returns ``{label: (x0, y0)}`` or
-        ``{label: (x0, y0, curve)}``: points to mark.  A marker takes the colour
-        of the curve it sits on: the curve named by ``curve`` (a key of
-        ``curves``), or else the curve passing nearest to ``(x0, y0)`` at the
-        start (within 2 % of the y range); a marker on no curve is black.
-        Markers may cover only some of the curves, in any order.
-    readouts : callable, optional
-        ``readouts(**params)`` returns ``{label: value}``, where a value is a
-        number, a ``(number, unit)`` pair such as ``(3.0, "bits")``, or text.
-    xlabel, ylabel : str
-        Axis labels, with units.
-    xlim, ylim : (float, float), optional
-        Fixed limits (defaults: the x range, and the curves' range at the start).
-
-    Examples
-    --------
-    >>> from lossnotes.widgets import slider
-    >>> ex = CurveExplorer(
-    ...     np.linspace(0.001, 1, 200),
-    ...     curves=lambda x, p: {"I(p) = -log2 p": -np.log2(x)},
-    ...     params={"p": slider("p", 0.25, 0.01, 1, 0.01)},
-    ...     markers=lambda p: {"event": (p, -np.log2(p))},
-    ...     readouts=lambda p: {"I(p)": (-np.log2(p), "bits")},
-    ...     xlabel="probability p", ylabel="information [bits]", ylim=(0, 10))
-    >>> ex.params["p"].value = 0.125; ex.readouts["I(p)"]
-    '3.0000 bits'
-    """
-
-    figsize = (7.0, 3.2)
-
-    def __init__(self, x, curves, params, *, markers=None, readouts=None, xlabel, ylabel,
-                 xlim=None, ylim=None, caption=None, title=None, figsize=None):
-        self.x = np.asarray(x, dtype=float)
-        self._curves_fn = curves
-        self._markers_fn = markers
-        self._readouts_fn = readouts
-        self.params = dict(params)
-        self._labels = (xlabel, ylabel, xlim, ylim)
-        if figsize is not None:
-            self.figsize = figsize
-        super().__init__(list(self.params.values()), caption=caption, title=title)
-
-    def _kwargs(self):
-        return {name: s.value for name, s in self.params.items()}
-
-    def _build(self):
-        xlabel, ylabel, xlim, ylim = self._labels
-        ax = plots.style_axes(self.fig.add_subplot())
-        kw = self._kwargs()
-        ys = self._curves_fn(self.x, **kw)
-        self.lines = {}
-        for i, (label, y) in enumerate(ys.items()):
-            (line,) = ax.plot(self.x, y, color=plots.LINE_COLORS[i % len(plots.LINE_COLORS)], linewidth=2, label=label)
-            self.lines[label] = line
-        if ylim is None:
-            finite = np.concatenate([np.asarray(y, float)[np.isfinite(y)] for y in ys.values()])
-            pad = 0.05 * (finite.max() - finite.min() or 1.0)
-            ylim = (finite.min() - pad, finite.max() + pad)
-        self.points = {}
-        self.marker_curves = {}
-        if self._markers_fn is not None:
-            for label, spec in self._markers_fn(**kw).items():
-                x0, y0, curve = self._marker_spec(label, spec)
-                if curve is None:
-                    curve = self._nearest_curve(ys, x0, y0, tol=0.02 * abs(ylim[1] - ylim[0]))
-                # A marker takes the colour of the curve it sits on (black if it sits on none).
-                color = self.lines[curve].get_color() if curve is not None else "black"
-                (pt,) = ax.plot([x0], [y0], "o", color=color, markeredgecolor="black", markersize=8, label=label)
-                self.points[label] = pt
-                self.marker_curves[label] = curve
-        self.dynamic(*self.lines.values(), *self.points.values())
-        ax.set_xlim(*(xlim or (self.x.min(), self.x.max())))
-        ax.set_ylim(*ylim)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.legend(frameon=False, loc="best")
-        self.ax = ax
-
-    def _marker_spec(self, label, spec):
-        """``(x0, y0, curve or None)`` from a marker's ``(x0, y0)`` or ``(x0, y0, curve)``."""
-        if not isinstance(spec, (tuple, list)) or len(spec) not in (2, 3):
-            raise ValueError(f"marker {label!r} must be (x0, y0) or (x0, y0, curve), got {spec!r}")
-        curve = spec[2] if len(spec) == 3 else None
-        if curve is not None and curve not in self.lines:
-            raise ValueError(
-                f"marker {label!r} names the curve {curve!r}, which is not one of {list(self.lines)}"
-            )
-        return float(spec[0]), float(spec[1]), curve
-
-    def _nearest_curve(self, ys, x0, y0, tol):
-        """The label of the curve passing nearest to (x0, y0) at x0, or None if none is within ``tol``."""
-        order = np.argsort(self.x, kind="stable")
-        xs = self.x[order]
-        best, best_gap = None, tol
-        for label, y in ys.items():
-            yy = np.asarray(y, dtype=float)[order]
-            at = np.interp(x0, xs, yy) if xs[0] <= x0 <= xs[-1] else np.nan
-            gap = abs(at - y0)
-            if np.isfinite(gap) and gap <= best_gap:
-                if best is None or gap < best_gap:
-                    best, best_gap = label, gap
-        return best
-
-    def _update(self):
-        kw = self._kwargs()
-        for label, y in self._curves_fn(self.x, **kw).items():
-            self.lines[label].set_ydata(y)
-        if self._markers_fn is not None:
-            for label, spec in self._markers_fn(**kw).items():
-                x0, y0, _ = self._marker_spec(label, spec)
-                self.points[label].set_data([x0], [y0])
-        if self._readouts_fn is None:
-            return {}
-        texts, self.values = {}, {}
-        for k, v in self._readouts_fn(**kw).items():
-            number, unit = v if isinstance(v, tuple) else (v, "")
-            if isinstance(number, (int, float, np.number)):
-                self.values[k] = float(number)
-                texts[k] = f"{format_value(number)} {unit_label(unit)}".rstrip()
-            else:
-                texts[k] = str(v)
-        return texts

@@ -267,11 +267,6 @@ class ContrastiveExplorer(BrowserExplorer):
     def _valid_temperature(self, proposal):
         return _checked(proposal, 0.02, 2.0)
 
-    @property
-    def values(self):
-        """The current readouts, {quantity: float} (they need the data as well as the parameters)."""
-        return self.readouts(self.full_state)
-
     @staticmethod
     def _rows(state):
         S = np.asarray(state["similarity"], dtype=float)

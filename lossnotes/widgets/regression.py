@@ -137,11 +137,6 @@ class RobustFitExplorer(BrowserExplorer):
         except (ValueError, TypeError) as err:
             raise traitlets.TraitError(str(err)) from None
 
-    @property
-    def values(self):
-        """The current readouts, {quantity: float} (they need the data as well as the parameters)."""
-        return self.readouts(self.full_state)
-
     @staticmethod
     def _data(state):
         x = np.asarray(state["x"], dtype=float)

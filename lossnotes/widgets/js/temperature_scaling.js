@@ -80,7 +80,7 @@ function render({ model, el }) {
   const inFrame = (v) => (v <= 1.55 ? v : NaN);
   nllPath.setAttribute("d", linePath(GRID, GRID.map((T) => inFrame(temperature_scaled_nll(logits, labels, T))), right.x, right.y));
 
-  const panel = readoutPanel(QUANTITIES);
+  const panel = readoutPanel(QUANTITIES, { acc: t("accuracy"), conf: t("mean confidence") });
   const charts = h("div", { class: "ln-controls" }, rel.svg, right.svg);
   for (const s of [rel.svg, right.svg]) { s.style.flex = "1 1 300px"; s.style.maxWidth = "380px"; }
   root.append(...[titleEl, h("div", { class: "ln-controls" }, tSlider.element, bSlider.element), charts, panel.element,

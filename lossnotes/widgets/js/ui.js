@@ -164,17 +164,24 @@ export function unitButtons({ value, t, onChange }) {
   return { element: fieldset, set(u) { if (inputs[u]) inputs[u].checked = true; } };
 }
 
-/** The live readouts: one <span data-quantity data-value> each, in an aria-live region. */
-export function readoutPanel(keys) {
+/**
+ * The live readouts: one <span data-quantity data-value> each, in an aria-live region.  `shown`
+ * ({key: label}) gives the label a reader sees where it is not the key itself (a translation);
+ * `label(key, text)` changes one later.
+ */
+export function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) { if (names[key].textContent !== text) names[key].textContent = text; },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];

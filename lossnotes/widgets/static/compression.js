@@ -106,16 +106,21 @@ function h(tag, attrs = {}, ...children) {
   for (const c of children) if (c !== null && c !== void 0) el.append(c);
   return el;
 }
-function readoutPanel(keys) {
+function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) {
+      if (names[key].textContent !== text) names[key].textContent = text;
+    },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];

@@ -47,29 +47,6 @@ function targetVector(target, C) {
   if (!Number.isInteger(target) || target < 0 || target >= C) throw new RangeError(`target must be a class index in [0, ${C - 1}], got ${target}`);
   return Array.from({ length: C }, (_, i) => i === target ? 1 : 0);
 }
-var elementwise = (f) => (z, y) => {
-  if (Array.isArray(z)) {
-    if (!Array.isArray(y) || y.length !== z.length) throw new RangeError("z and y must have the same shape");
-    return z.map((zi, i) => f(zi, y[i]));
-  }
-  return f(z, y);
-};
-function checkBinary(z, y) {
-  if (!Number.isFinite(z)) throw new RangeError(`z contains ${Number.isNaN(z) ? "NaN" : "inf"}`);
-  checkBinaryTarget(y);
-}
-function checkBinaryTarget(y) {
-  if (!(y >= 0 && y <= 1)) throw new RangeError(`y must lie in [0, 1] (binary targets), got ${y}`);
-}
-function sigmoid(x) {
-  if (Array.isArray(x)) return x.map(sigmoid);
-  const e = Math.exp(-Math.abs(x));
-  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
-}
-function softplus(x) {
-  if (Array.isArray(x)) return x.map(softplus);
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-}
 function cross_entropy_loss(logits, target, label_smoothing = 0) {
   const C = logits.length;
   const eps = label_smoothing;
@@ -98,19 +75,6 @@ function softmax_cross_entropy(logits, target) {
   const y = targetVector(target, logits.length);
   return q.map((qi, i) => qi - y[i]);
 }
-var sigmoid_bce = elementwise((z, y) => {
-  checkBinary(z, y);
-  return sigmoid(z) - y;
-});
-var sigmoid_mse = elementwise((z, y) => {
-  checkBinary(z, y);
-  const p = sigmoid(z);
-  return (p - y) * p * (1 - p);
-});
-var binary_cross_entropy_with_logits = elementwise((z, y) => {
-  checkBinary(z, y);
-  return y * softplus(-z) + (1 - y) * softplus(z);
-});
 
 // lossnotes/widgets/js/chart.js
 var SVG_NS = "http://www.w3.org/2000/svg";
@@ -209,16 +173,21 @@ function h(tag, attrs = {}, ...children) {
   for (const c of children) if (c !== null && c !== void 0) el.append(c);
   return el;
 }
-function readoutPanel(keys) {
+function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) {
+      if (names[key].textContent !== text) names[key].textContent = text;
+    },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];

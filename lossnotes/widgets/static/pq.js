@@ -263,16 +263,21 @@ function unitButtons({ value, t, onChange }) {
     if (inputs[u]) inputs[u].checked = true;
   } };
 }
-function readoutPanel(keys) {
+function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) {
+      if (names[key].textContent !== text) names[key].textContent = text;
+    },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];

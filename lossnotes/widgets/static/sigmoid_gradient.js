@@ -24,16 +24,16 @@ function softplus(x) {
   if (Array.isArray(x)) return x.map(softplus);
   return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
-var sigmoid_bce = elementwise((z, y) => {
+var sigmoid_bce = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   return sigmoid(z) - y;
 });
-var sigmoid_mse = elementwise((z, y) => {
+var sigmoid_mse = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   const p = sigmoid(z);
   return (p - y) * p * (1 - p);
 });
-var binary_cross_entropy_with_logits = elementwise((z, y) => {
+var binary_cross_entropy_with_logits = /* @__PURE__ */ elementwise((z, y) => {
   checkBinary(z, y);
   return y * softplus(-z) + (1 - y) * softplus(z);
 });
@@ -168,16 +168,21 @@ function h(tag, attrs = {}, ...children) {
   for (const c of children) if (c !== null && c !== void 0) el.append(c);
   return el;
 }
-function readoutPanel(keys) {
+function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) {
+      if (names[key].textContent !== text) names[key].textContent = text;
+    },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];

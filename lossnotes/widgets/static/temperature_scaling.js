@@ -229,16 +229,21 @@ function h(tag, attrs = {}, ...children) {
   for (const c of children) if (c !== null && c !== void 0) el.append(c);
   return el;
 }
-function readoutPanel(keys) {
+function readoutPanel(keys, shown = {}) {
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
+  const names = {};
   for (const key of keys) {
     const value = h("span", { "data-quantity": key });
-    element.append(h("span", {}, h("b", { text: key }), " = ", value));
+    names[key] = h("b", { text: shown[key] ?? key });
+    element.append(h("span", {}, names[key], " = ", value));
     cells[key] = value;
   }
   return {
     element,
+    label(key, text) {
+      if (names[key].textContent !== text) names[key].textContent = text;
+    },
     set(values, texts) {
       for (const key of keys) {
         const cell = cells[key];
@@ -407,7 +412,7 @@ function render({ model, el }) {
   );
   const inFrame = (v) => v <= 1.55 ? v : NaN;
   nllPath.setAttribute("d", linePath(GRID, GRID.map((T) => inFrame(temperature_scaled_nll(logits, labels, T))), right.x, right.y));
-  const panel = readoutPanel(QUANTITIES);
+  const panel = readoutPanel(QUANTITIES, { acc: t("accuracy"), conf: t("mean confidence") });
   const charts = h("div", { class: "ln-controls" }, rel.svg, right.svg);
   for (const s of [rel.svg, right.svg]) {
     s.style.flex = "1 1 300px";
