@@ -5,7 +5,7 @@
 import { binary_entropy, self_information } from "./core.js";
 import { COLORS, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, follow, formatValue, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "BinaryEntropyExplorer";
@@ -67,9 +67,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const onP = () => { slider.set(model.get("p")); update(); };
-  model.on("change:p", onP);
-  return () => model.off("change:p", onP);
+  return follow(model, { p: slider }, update);
 }
 
 export default { render };

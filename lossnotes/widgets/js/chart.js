@@ -58,25 +58,51 @@ export function ticksBetween(min, max, count = 5) {
   return out;
 }
 
+/** A log scale [d0, d1] -> [r0, r1] (clamped), as `scale`. */
+export function logScale(d0, d1, r0, r1) {
+  const l0 = Math.log(d0), l1 = Math.log(d1);
+  const f = (x) => {
+    const u = (Math.log(x) - l0) / (l1 - l0);
+    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : (u > 0 ? 1 : 0);
+    return r0 + c * (r1 - r0);
+  };
+  f.domain = [d0, d1];
+  return f;
+}
+
+/** Ticks 1, 2, 5 × 10^k inside [lo, hi] for a log axis. */
+export function logTicks(lo, hi) {
+  const out = [];
+  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+
 /**
  * An SVG plot frame: x and y scales, axes with ticks and labels, inside a viewBox of `width` ×
  * `height`.  Returns {svg, x, y, plot (a <g> clipped to the plotting area), left, right, top, bottom}.
- * Options: xlim, ylim ([min, max]), xlabel, ylabel, margins {left, right, top, bottom}.
+ * Options: xlim, ylim ([min, max]); xlog, ylog (logarithmic axes); xticks, yticks (default: nice
+ * ticks of the range); xlabel, ylabel; margins {left, right, top, bottom}; clipPad (px the clip
+ * reaches above and below the area, so that markers on its edge stay whole).
  */
-export function plotFrame({ width = 420, height = 240, xlim, ylim, xlabel = "", ylabel = "", margins = {} }) {
+export function plotFrame({ width = 420, height = 240, xlim, ylim, xlog = false, ylog = false, xticks, yticks,
+  xlabel = "", ylabel = "", margins = {}, clipPad = 0 }) {
   const m = { left: 48, right: 12, top: 12, bottom: 40, ...margins };
   const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
-  const x = scale(xlim[0], xlim[1], m.left, width - m.right);
-  const y = scale(ylim[0], ylim[1], height - m.bottom, m.top);
+  const x = (xlog ? logScale : scale)(xlim[0], xlim[1], m.left, width - m.right);
+  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
   const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
-  const defs = svg("defs", {}, root);
-  svg("rect", { x: m.left, y: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom },
-    svg("clipPath", { id: clipId }, defs));
-  for (const tk of ticksBetween(xlim[0], xlim[1])) {
+  svg("rect", { x: m.left, y: m.top - clipPad, width: width - m.left - m.right, height: height - m.top - m.bottom + 2 * clipPad },
+    svg("clipPath", { id: clipId }, svg("defs", {}, root)));
+  for (const tk of xticks ?? (xlog ? logTicks : ticksBetween)(xlim[0], xlim[1])) {
     svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
     setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
   }
-  for (const tk of ticksBetween(ylim[0], ylim[1], 4)) {
+  for (const tk of yticks ?? (ylog ? logTicks(ylim[0], ylim[1]) : ticksBetween(ylim[0], ylim[1], 4))) {
     svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
     setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
   }
@@ -115,4 +141,21 @@ export function legend(parent, items, x0, y0) {
     setText(svg("text", { x: x0 + 27, y: yy + 4 }, g), it.label);
   });
   return g;
+}
+
+/**
+ * A frame for bars over `n` categories on a probability axis [0, 1] (ticks every 0.25), in a
+ * viewBox of `width` × `height`.  Returns {svg, y, band, left, right, top, bottom}: category i
+ * is centred at left + band·(i + ½).
+ */
+export function probabilityBars({ width, height, left, right, top, bottom, n }) {
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const y = scale(0, 1, height - bottom, top);
+  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: left, x2: left, y1: top, y2: height - bottom, class: "ln-axis" }, root);
+  svg("line", { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: "ln-axis" }, root);
+  return { svg: root, y, band: (width - right - left) / n, left, right: width - right, top, bottom: height - bottom };
 }

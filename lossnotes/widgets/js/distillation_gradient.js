@@ -4,11 +4,11 @@
 //
 // Introduced in notebook 08_knowledge_distillation.
 import { distill_norm, distillation, distillation_high_temperature_limit } from "./core.js";
-import { COLORS, DASHES, scale, setText, svg, ticksBetween } from "./chart.js";
+import { COLORS, DASHES, linePath, plotFrame, scale, setText, svg, ticksBetween } from "./chart.js";
 import {
   captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
-import { chartBox, geomspace, logFrame, pathD, rebuildOn, relabel } from "./temperature.js";
+import { chartBox, geomspace, rebuildOn } from "./temperature.js";
 
 export const NAME = "DistillationGradientExplorer";
 export const QUANTITIES = ["|grad|", "T^2 |grad|", "rel. error"];
@@ -107,8 +107,8 @@ function mount({ model, el }) {
   const positive = [...norms, ...scaled].filter((x) => x > 0);
   const ylo = positive.length ? Math.min(...positive) / 2 : 1e-6;
   const yhi = positive.length ? Math.max(...positive) * 2 : 1;
-  const frame = logFrame({
-    width: W, height: H, xlim: [lo, hi], ylim: [ylo, yhi], ylog: true, yticks: [],
+  const frame = plotFrame({
+    width: W, height: H, xlim: [lo, hi], ylim: [ylo, yhi], xlog: true, ylog: true, yticks: [], clipPad: 6,
     xlabel: t("temperature T (log scale)"), ylabel: t("gradient norm [{unit}]", { unit: t("unitless") }),
     margins: { left: 56 },
   });
@@ -118,8 +118,8 @@ function mount({ model, el }) {
     setText(svg("text", { x: frame.left - 7, y: frame.y(tk) + 4, "text-anchor": "end" }, curveChart), tickText(tk));
   }
   const safe = (arr) => arr.map((x) => (x > 0 ? x : NaN));
-  svg("path", { d: pathD(grid, safe(norms), frame.x, frame.y), fill: "none", stroke: COLORS.p, "stroke-width": 2 }, frame.plot);
-  svg("path", { d: pathD(grid, safe(scaled), frame.x, frame.y), fill: "none", stroke: COLORS.accent, "stroke-width": 2,
+  svg("path", { d: linePath(grid, safe(norms), frame.x, frame.y), fill: "none", stroke: COLORS.p, "stroke-width": 2 }, frame.plot);
+  svg("path", { d: linePath(grid, safe(scaled), frame.x, frame.y), fill: "none", stroke: COLORS.accent, "stroke-width": 2,
     "stroke-dasharray": DASHES[1] }, frame.plot);
   const ptNorm = svg("circle", { r: 4.5, fill: COLORS.p, stroke: "#000", "stroke-width": 0.8 }, frame.plot);
   const ptScaled = svg("circle", { r: 4.5, fill: COLORS.accent, stroke: "#000", "stroke-width": 0.8 }, frame.plot);
@@ -130,8 +130,7 @@ function mount({ model, el }) {
     setText(svg("text", { x: lx + 27, y: ly + 4 }, lg), label);
   });
 
-  const panel = readoutPanel(QUANTITIES);
-  relabel(panel, { "|grad|": "‖∂ℓ/∂z‖", "T^2 |grad|": "T²‖∂ℓ/∂z‖", "rel. error": t("error of (z−v)/(CT²)") });
+  const panel = readoutPanel(QUANTITIES, { "|grad|": "‖∂ℓ/∂z‖", "T^2 |grad|": "T²‖∂ℓ/∂z‖", "rel. error": t("error of (z−v)/(CT²)") });
   const chartRow = h("div", { class: "ln-controls" }, chartBox(bars), chartBox(curveChart));
   root.append(...[titleEl, h("div", { class: "ln-controls" }, tSlider.element), chartRow, panel.element,
     captionElement(model)].filter(Boolean));

@@ -6,7 +6,7 @@
 import { focal_logit, sigmoid_focal_loss } from "./core.js";
 import { COLORS, DASHES, linePath, scale, setText, svg } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, h, injectStyle, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, follow, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "FocalLossExplorer";
@@ -147,13 +147,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const sliders = { gamma: gSlider, p_t: pSlider, alpha: aSlider };
-  const handlers = Object.entries(sliders).map(([key, slider]) => {
-    const fn = () => { slider.set(model.get(key)); update(); };
-    model.on(`change:${key}`, fn);
-    return [key, fn];
-  });
-  return () => { for (const [key, fn] of handlers) model.off(`change:${key}`, fn); };
+  return follow(model, { gamma: gSlider, p_t: pSlider, alpha: aSlider }, update);
 }
 
 export default { render };

@@ -3,7 +3,7 @@
 //
 // Introduced in notebook 11_kl_in_llm_training.
 import { expected_reward, kl_divergence, kl_regularised_optimum } from "./core.js";
-import { COLORS, DASHES, legend, linePath, plotFrame, scale, setText, svg } from "./chart.js";
+import { COLORS, DASHES, legend, linePath, plotFrame, probabilityBars, scale, setText, svg } from "./chart.js";
 import {
   N_, captionElement, explorerRoot, formatValue, h, injectStyle, newId, readoutPanel, setState, titled, translator,
 } from "./ui.js";
@@ -55,15 +55,7 @@ function render({ model, el }) {
 
   // Left chart: π_ref (solid) and π* (dashed outline) for each response, rewards under the labels.
   const W = 380, H = 240, left = 44, right = 10, top = 30, bottom = 52;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const bw = Math.min(band * 0.38, 36);
   const refRects = [], optRects = [];
   labels.forEach((lab, i) => {

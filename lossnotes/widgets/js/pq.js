@@ -3,9 +3,9 @@
 //
 // Introduced in notebook 00_start_here; used again in 03_cross_entropy and 04_kl_and_js_divergence.
 import { cross_entropy, entropy, js_divergence, kl_divergence, logBase } from "./core.js";
-import { COLORS, scale, setText, svg, ticks } from "./chart.js";
+import { COLORS, probabilityBars, scale, setText, svg, ticks } from "./chart.js";
 import {
-  explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, translator, unitButtons,
+  explorerRoot, follow, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, translator, unitButtons,
 } from "./ui.js";
 
 export const NAME = "PQExplorer";
@@ -45,20 +45,11 @@ function render({ model, el }) {
 
   // Left chart: p and q as grouped bars.
   const W = 360, H = 220, left = 44, right = 10, top = 14, bottom = 40;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const x0 = scale(0, n, left, W - right);
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const bw = Math.min(band * 0.38, 40);
   const pRects = [], qRects = [];
   labels.forEach((lab, i) => {
-    const cx = x0(i) + band / 2;
+    const cx = left + band * (i + 0.5);
     pRects.push(svg("rect", { x: cx - bw, width: bw, fill: COLORS.p }, bars));
     qRects.push(svg("rect", { x: cx, width: bw, fill: COLORS.q, stroke: "#000", "stroke-width": 0.6, "stroke-dasharray": "3 2" }, bars));
     setText(svg("text", { x: cx, y: H - bottom + 16, "text-anchor": "middle" }, bars), lab);
@@ -146,13 +137,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const onP = () => { pEditor.set(model.get("p")); update(); };
-  const onQ = () => { qEditor.set(model.get("q")); update(); };
-  const onUnit = () => { units.set(model.get("unit")); update(); };
-  model.on("change:p", onP);
-  model.on("change:q", onQ);
-  model.on("change:unit", onUnit);
-  return () => { model.off("change:p", onP); model.off("change:q", onQ); model.off("change:unit", onUnit); };
+  return follow(model, { p: pEditor, q: qEditor, unit: units }, update);
 }
 
 export default { render };

@@ -7,8 +7,7 @@
 import { fit_line } from "./core.js";
 import { COLORS, DASHES, plotFrame, scale, setText, svg, ticks } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "RobustFitExplorer";
@@ -189,13 +188,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const sliders = { outlier_size: hSlider, beta: bSlider, delta: dSlider };
-  const handlers = Object.entries(sliders).map(([key, slider]) => {
-    const fn = () => { slider.set(model.get(key)); update(); };
-    model.on(`change:${key}`, fn);
-    return [key, fn];
-  });
-  return () => { for (const [key, fn] of handlers) model.off(`change:${key}`, fn); };
+  return follow(model, { outlier_size: hSlider, beta: bSlider, delta: dSlider }, update);
 }
 
 export default { render };

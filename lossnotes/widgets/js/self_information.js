@@ -6,8 +6,7 @@
 import { self_information } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "SelfInformationExplorer";
@@ -84,9 +83,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const onP = () => { slider.set(model.get("p")); update(); };
-  model.on("change:p", onP);
-  return () => model.off("change:p", onP);
+  return follow(model, { p: slider }, update);
 }
 
 export default { render };

@@ -4,7 +4,7 @@
 //
 // Introduced in notebook 08_knowledge_distillation (the app uses it too, curves="probabilities").
 import { entropy, softmax } from "./core.js";
-import { COLORS, DASHES, scale, setText, svg } from "./chart.js";
+import { COLORS, DASHES, linePath, plotFrame, probabilityBars, setText, svg } from "./chart.js";
 import {
   captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
 } from "./ui.js";
@@ -28,85 +28,10 @@ export function readouts(state) {
   return out;
 }
 
-/** A log scale [d0, d1] -> [r0, r1] (clamped), as chart.scale. */
-export function logScale(d0, d1, r0, r1) {
-  const l0 = Math.log(d0), l1 = Math.log(d1);
-  const f = (x) => {
-    const u = (Math.log(x) - l0) / (l1 - l0);
-    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : (u > 0 ? 1 : 0);
-    return r0 + c * (r1 - r0);
-  };
-  f.domain = [d0, d1];
-  return f;
-}
-
-/** Ticks 1, 2, 5 × 10^k (and 0.5) inside [lo, hi] for a log axis. */
-export function logTicks(lo, hi) {
-  const out = [];
-  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
-    for (const m of [1, 2, 5]) {
-      const v = Number((m * 10 ** k).toPrecision(6));
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-    }
-  }
-  return out;
-}
-
 /** `n` points from lo to hi, evenly spaced on a log scale (numpy.geomspace). */
 export function geomspace(lo, hi, n) {
   const a = Math.log(lo), b = Math.log(hi);
   return Array.from({ length: n }, (_, i) => (i === 0 ? lo : i === n - 1 ? hi : Math.exp(a + ((b - a) * i) / (n - 1))));
-}
-
-/**
- * A plot frame whose x axis (and optionally y axis) is logarithmic: axes, ticks and labels drawn
- * once.  Returns {svg, x, y, plot, left, right, top, bottom}.
- */
-export function logFrame({ width = 380, height = 240, xlim, ylim, ylog = false, yticks, xlabel = "", ylabel = "", margins = {} }) {
-  const m = { left: 50, right: 12, top: 12, bottom: 40, ...margins };
-  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
-  const x = logScale(xlim[0], xlim[1], m.left, width - m.right);
-  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
-  for (const tk of logTicks(xlim[0], xlim[1])) {
-    svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
-    setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
-  }
-  for (const tk of yticks) {
-    svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
-    setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
-  }
-  svg("line", { x1: m.left, x2: m.left, y1: m.top, y2: height - m.bottom, class: "ln-axis" }, root);
-  svg("line", { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: "ln-axis" }, root);
-  if (xlabel) setText(svg("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, root), xlabel);
-  if (ylabel) {
-    setText(svg("text", { transform: `translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, root), ylabel);
-  }
-  const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
-  svg("rect", { x: m.left, y: m.top - 6, width: width - m.left - m.right, height: height - m.top - m.bottom + 12 },
-    svg("clipPath", { id: clipId }, svg("defs", {}, root)));
-  const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
-  return { svg: root, x, y, plot, left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom };
-}
-
-/** The `d` of a path through (xs[i], ys[i]); non-finite points break it. */
-export function pathD(xs, ys, x, y) {
-  let d = "";
-  let pen = false;
-  for (let i = 0; i < xs.length; i++) {
-    if (!Number.isFinite(ys[i])) { pen = false; continue; }
-    d += `${pen ? "L" : "M"}${x(xs[i]).toFixed(2)},${y(ys[i]).toFixed(2)}`;
-    pen = true;
-  }
-  return d;
-}
-
-/** Rename the readout panel's visible labels (data-quantity keeps the key). */
-export function relabel(panel, names) {
-  for (const cell of panel.element.querySelectorAll("[data-quantity]")) {
-    const name = names[cell.getAttribute("data-quantity")];
-    const b = cell.parentElement.querySelector("b");
-    if (name !== undefined && b && b.textContent !== name) b.textContent = name;
-  }
 }
 
 /** A flex cell for a chart: two side by side when there is room, one above the other at 375 px. */
@@ -142,15 +67,7 @@ function mount({ model, el }) {
 
   // Left: bars of p_T, with the teacher's ordinary output (T = 1, s = 1) as a dashed outline.
   const W = 380, H = 240, left = 44, right = 10, top = 34, bottom = 40;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const p1 = softmax(logits);
   const pRects = labels.map((lab, i) => {
     const cx = left + band * (i + 0.5);
@@ -176,8 +93,8 @@ function mount({ model, el }) {
   const ymax = entropyMode ? hmax * 1.08 : 1.02;
   const yticks = entropyMode ? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6].filter((v) => v <= ymax).filter((v, i, a) => a.length <= 6 || Number.isInteger(v))
     : [0, 0.25, 0.5, 0.75, 1];
-  const frame = logFrame({
-    width: W, height: H, xlim: [lo, hi], ylim: [0, ymax], yticks,
+  const frame = plotFrame({
+    width: W, height: H, xlim: [lo, hi], ylim: [0, ymax], xlog: true, yticks, margins: { left: 50 }, clipPad: 6,
     xlabel: t("temperature T (log scale)"),
     ylabel: entropyMode ? t("entropy H(p_T) [{unit}]", { unit: t("bits") }) : t("probability"),
   });
@@ -215,9 +132,9 @@ function mount({ model, el }) {
     // Recomputed only when s changes: the softened distributions over the grid of temperatures.
     const rows = grid.map((T) => softmax(logits.map((v) => (s * v) / T)));
     if (entropyMode) {
-      curvePaths[0].setAttribute("d", pathD(grid, rows.map((p) => entropy(p, "bits")), frame.x, frame.y));
+      curvePaths[0].setAttribute("d", linePath(grid, rows.map((p) => entropy(p, "bits")), frame.x, frame.y));
     } else {
-      curvePaths.forEach((path, k) => path.setAttribute("d", pathD(grid, rows.map((p) => p[k]), frame.x, frame.y)));
+      curvePaths.forEach((path, k) => path.setAttribute("d", linePath(grid, rows.map((p) => p[k]), frame.x, frame.y)));
     }
     shownS = s;
   }

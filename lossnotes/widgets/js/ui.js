@@ -52,6 +52,8 @@ const CSS = `
   font-variant-numeric: tabular-nums; }
 .lossnotes-explorer .ln-readouts b { font-weight: 700; }
 .lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+/* A page's theme may grey table captions out (muted text fails contrast in dark mode): explorers' text keeps the text colour. */
+.lossnotes-explorer caption { color: inherit; }
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
@@ -271,4 +273,18 @@ export function titled(root, model, fallback) {
 export function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
+}
+
+/**
+ * Follow changes made elsewhere (Python setting `explorer.p`, another view of the same model):
+ * on `change:<key>` the control shows the new value and the explorer redraws.  `controls` is
+ * {key: control with set(value)}.  Returns the clean-up function render() returns.
+ */
+export function follow(model, controls, update) {
+  const handlers = Object.entries(controls).map(([key, control]) => {
+    const fn = () => { control.set(model.get(key)); update(); };
+    model.on(`change:${key}`, fn);
+    return [key, fn];
+  });
+  return () => { for (const [key, fn] of handlers) model.off(`change:${key}`, fn); };
 }

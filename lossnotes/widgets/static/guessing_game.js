@@ -158,6 +158,8 @@ var CSS = `
   font-variant-numeric: tabular-nums; }
 .lossnotes-explorer .ln-readouts b { font-weight: 700; }
 .lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+/* A page's theme may grey table captions out (muted text fails contrast in dark mode): explorers' text keeps the text colour. */
+.lossnotes-explorer caption { color: inherit; }
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }

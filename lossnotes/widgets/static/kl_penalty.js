@@ -101,23 +101,55 @@ function ticksBetween(min, max, count = 5) {
   for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9 * step; v += step) out.push(Number(v.toFixed(10)) + 0);
   return out;
 }
-function plotFrame({ width = 420, height = 240, xlim, ylim, xlabel = "", ylabel = "", margins = {} }) {
+function logScale(d0, d1, r0, r1) {
+  const l0 = Math.log(d0), l1 = Math.log(d1);
+  const f = (x) => {
+    const u = (Math.log(x) - l0) / (l1 - l0);
+    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : u > 0 ? 1 : 0;
+    return r0 + c * (r1 - r0);
+  };
+  f.domain = [d0, d1];
+  return f;
+}
+function logTicks(lo, hi) {
+  const out = [];
+  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+function plotFrame({
+  width = 420,
+  height = 240,
+  xlim,
+  ylim,
+  xlog = false,
+  ylog = false,
+  xticks,
+  yticks,
+  xlabel = "",
+  ylabel = "",
+  margins = {},
+  clipPad = 0
+}) {
   const m = { left: 48, right: 12, top: 12, bottom: 40, ...margins };
   const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
-  const x = scale(xlim[0], xlim[1], m.left, width - m.right);
-  const y = scale(ylim[0], ylim[1], height - m.bottom, m.top);
+  const x = (xlog ? logScale : scale)(xlim[0], xlim[1], m.left, width - m.right);
+  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
   const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
-  const defs = svg("defs", {}, root);
   svg(
     "rect",
-    { x: m.left, y: m.top, width: width - m.left - m.right, height: height - m.top - m.bottom },
-    svg("clipPath", { id: clipId }, defs)
+    { x: m.left, y: m.top - clipPad, width: width - m.left - m.right, height: height - m.top - m.bottom + 2 * clipPad },
+    svg("clipPath", { id: clipId }, svg("defs", {}, root))
   );
-  for (const tk of ticksBetween(xlim[0], xlim[1])) {
+  for (const tk of xticks ?? (xlog ? logTicks : ticksBetween)(xlim[0], xlim[1])) {
     svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
     setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
   }
-  for (const tk of ticksBetween(ylim[0], ylim[1], 4)) {
+  for (const tk of yticks ?? (ylog ? logTicks(ylim[0], ylim[1]) : ticksBetween(ylim[0], ylim[1], 4))) {
     svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
     setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
   }
@@ -153,6 +185,17 @@ function legend(parent, items, x0, y0) {
     setText(svg("text", { x: x0 + 27, y: yy + 4 }, g), it.label);
   });
   return g;
+}
+function probabilityBars({ width, height, left, right, top, bottom, n }) {
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const y = scale(0, 1, height - bottom, top);
+  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: left, x2: left, y1: top, y2: height - bottom, class: "ln-axis" }, root);
+  svg("line", { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: "ln-axis" }, root);
+  return { svg: root, y, band: (width - right - left) / n, left, right: width - right, top, bottom: height - bottom };
 }
 
 // lossnotes/widgets/js/ui.js
@@ -196,6 +239,8 @@ var CSS = `
   font-variant-numeric: tabular-nums; }
 .lossnotes-explorer .ln-readouts b { font-weight: 700; }
 .lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+/* A page's theme may grey table captions out (muted text fails contrast in dark mode): explorers' text keeps the text colour. */
+.lossnotes-explorer caption { color: inherit; }
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
@@ -311,15 +356,7 @@ function render({ model, el }) {
     update();
   });
   const W = 380, H = 240, left = 44, right = 10, top = 30, bottom = 52;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const bw = Math.min(band * 0.38, 36);
   const refRects = [], optRects = [];
   labels.forEach((lab, i) => {

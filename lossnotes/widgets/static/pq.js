@@ -100,6 +100,17 @@ function ticks(max, count = 4) {
   for (let v = 0; v <= max + 1e-9; v += step) out.push(Number(v.toFixed(10)));
   return out;
 }
+function probabilityBars({ width, height, left, right, top, bottom, n }) {
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const y = scale(0, 1, height - bottom, top);
+  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: left, x2: left, y1: top, y2: height - bottom, class: "ln-axis" }, root);
+  svg("line", { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: "ln-axis" }, root);
+  return { svg: root, y, band: (width - right - left) / n, left, right: width - right, top, bottom: height - bottom };
+}
 
 // lossnotes/widgets/js/ui.js
 function translator(model) {
@@ -142,6 +153,8 @@ var CSS = `
   font-variant-numeric: tabular-nums; }
 .lossnotes-explorer .ln-readouts b { font-weight: 700; }
 .lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+/* A page's theme may grey table captions out (muted text fails contrast in dark mode): explorers' text keeps the text colour. */
+.lossnotes-explorer caption { color: inherit; }
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
@@ -296,6 +309,19 @@ function explorerRoot(name) {
 function setState(root, state) {
   root.setAttribute("data-state", JSON.stringify(state));
 }
+function follow(model, controls, update) {
+  const handlers = Object.entries(controls).map(([key, control]) => {
+    const fn = () => {
+      control.set(model.get(key));
+      update();
+    };
+    model.on(`change:${key}`, fn);
+    return [key, fn];
+  });
+  return () => {
+    for (const [key, fn] of handlers) model.off(`change:${key}`, fn);
+  };
+}
 
 // lossnotes/widgets/js/pq.js
 var NAME = "PQExplorer";
@@ -332,20 +358,11 @@ function render({ model, el }) {
   pEditor.element.style.setProperty("--ln-accent", COLORS.p);
   qEditor.element.style.setProperty("--ln-accent", COLORS.q);
   const W = 360, H = 220, left = 44, right = 10, top = 14, bottom = 40;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const x0 = scale(0, n, left, W - right);
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const bw = Math.min(band * 0.38, 40);
   const pRects = [], qRects = [];
   labels.forEach((lab, i) => {
-    const cx = x0(i) + band / 2;
+    const cx = left + band * (i + 0.5);
     pRects.push(svg("rect", { x: cx - bw, width: bw, fill: COLORS.p }, bars));
     qRects.push(svg("rect", { x: cx, width: bw, fill: COLORS.q, stroke: "#000", "stroke-width": 0.6, "stroke-dasharray": "3 2" }, bars));
     setText(svg("text", { x: cx, y: H - bottom + 16, "text-anchor": "middle" }, bars), lab);
@@ -452,26 +469,7 @@ function render({ model, el }) {
     setState(root, s);
   }
   update();
-  const onP = () => {
-    pEditor.set(model.get("p"));
-    update();
-  };
-  const onQ = () => {
-    qEditor.set(model.get("q"));
-    update();
-  };
-  const onUnit = () => {
-    units.set(model.get("unit"));
-    update();
-  };
-  model.on("change:p", onP);
-  model.on("change:q", onQ);
-  model.on("change:unit", onUnit);
-  return () => {
-    model.off("change:p", onP);
-    model.off("change:q", onQ);
-    model.off("change:unit", onUnit);
-  };
+  return follow(model, { p: pEditor, q: qEditor, unit: units }, update);
 }
 var pq_default = { render };
 export {

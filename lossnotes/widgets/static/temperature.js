@@ -63,7 +63,102 @@ function scale(d0, d1, r0, r1) {
 function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
+function ticksBetween(min, max, count = 5) {
+  if (!(max > min)) return [min];
+  const raw = (max - min) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw);
+  const out = [];
+  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9 * step; v += step) out.push(Number(v.toFixed(10)) + 0);
+  return out;
+}
+function logScale(d0, d1, r0, r1) {
+  const l0 = Math.log(d0), l1 = Math.log(d1);
+  const f = (x) => {
+    const u = (Math.log(x) - l0) / (l1 - l0);
+    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : u > 0 ? 1 : 0;
+    return r0 + c * (r1 - r0);
+  };
+  f.domain = [d0, d1];
+  return f;
+}
+function logTicks(lo, hi) {
+  const out = [];
+  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+function plotFrame({
+  width = 420,
+  height = 240,
+  xlim,
+  ylim,
+  xlog = false,
+  ylog = false,
+  xticks,
+  yticks,
+  xlabel = "",
+  ylabel = "",
+  margins = {},
+  clipPad = 0
+}) {
+  const m = { left: 48, right: 12, top: 12, bottom: 40, ...margins };
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const x = (xlog ? logScale : scale)(xlim[0], xlim[1], m.left, width - m.right);
+  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
+  const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
+  svg(
+    "rect",
+    { x: m.left, y: m.top - clipPad, width: width - m.left - m.right, height: height - m.top - m.bottom + 2 * clipPad },
+    svg("clipPath", { id: clipId }, svg("defs", {}, root))
+  );
+  for (const tk of xticks ?? (xlog ? logTicks : ticksBetween)(xlim[0], xlim[1])) {
+    svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
+    setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
+  }
+  for (const tk of yticks ?? (ylog ? logTicks(ylim[0], ylim[1]) : ticksBetween(ylim[0], ylim[1], 4))) {
+    svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: m.left, x2: m.left, y1: m.top, y2: height - m.bottom, class: "ln-axis" }, root);
+  svg("line", { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: "ln-axis" }, root);
+  if (xlabel) setText(svg("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, root), xlabel);
+  if (ylabel) {
+    setText(svg("text", { transform: `translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, root), ylabel);
+  }
+  const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
+  return { svg: root, x, y, plot, left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom };
+}
+function linePath(xs, ys, x, y) {
+  let d = "";
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const yi = ys[i];
+    if (!Number.isFinite(yi)) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? "L" : "M"}${x(xs[i]).toFixed(2)},${y(yi).toFixed(2)}`;
+    pen = true;
+  }
+  return d;
+}
 var DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2"];
+function probabilityBars({ width, height, left, right, top, bottom, n }) {
+  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
+  const y = scale(0, 1, height - bottom, top);
+  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
+    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
+    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
+  }
+  svg("line", { x1: left, x2: left, y1: top, y2: height - bottom, class: "ln-axis" }, root);
+  svg("line", { x1: left, x2: width - right, y1: height - bottom, y2: height - bottom, class: "ln-axis" }, root);
+  return { svg: root, y, band: (width - right - left) / n, left, right: width - right, top, bottom: height - bottom };
+}
 
 // lossnotes/widgets/js/ui.js
 function translator(model) {
@@ -106,6 +201,8 @@ var CSS = `
   font-variant-numeric: tabular-nums; }
 .lossnotes-explorer .ln-readouts b { font-weight: 700; }
 .lossnotes-explorer .ln-caption { font-size: 0.95em; margin: 0.3em 0 0; }
+/* A page's theme may grey table captions out (muted text fails contrast in dark mode): explorers' text keeps the text colour. */
+.lossnotes-explorer caption { color: inherit; }
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
@@ -224,77 +321,9 @@ function readouts(state) {
   });
   return out;
 }
-function logScale(d0, d1, r0, r1) {
-  const l0 = Math.log(d0), l1 = Math.log(d1);
-  const f = (x) => {
-    const u = (Math.log(x) - l0) / (l1 - l0);
-    const c = Number.isFinite(u) ? Math.min(Math.max(u, 0), 1) : u > 0 ? 1 : 0;
-    return r0 + c * (r1 - r0);
-  };
-  f.domain = [d0, d1];
-  return f;
-}
-function logTicks(lo, hi) {
-  const out = [];
-  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)); k++) {
-    for (const m of [1, 2, 5]) {
-      const v = Number((m * 10 ** k).toPrecision(6));
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-    }
-  }
-  return out;
-}
 function geomspace(lo, hi, n) {
   const a = Math.log(lo), b = Math.log(hi);
   return Array.from({ length: n }, (_, i) => i === 0 ? lo : i === n - 1 ? hi : Math.exp(a + (b - a) * i / (n - 1)));
-}
-function logFrame({ width = 380, height = 240, xlim, ylim, ylog = false, yticks, xlabel = "", ylabel = "", margins = {} }) {
-  const m = { left: 50, right: 12, top: 12, bottom: 40, ...margins };
-  const root = svg("svg", { class: "ln-chart", viewBox: `0 0 ${width} ${height}`, role: "img" });
-  const x = logScale(xlim[0], xlim[1], m.left, width - m.right);
-  const y = (ylog ? logScale : scale)(ylim[0], ylim[1], height - m.bottom, m.top);
-  for (const tk of logTicks(xlim[0], xlim[1])) {
-    svg("line", { x1: x(tk), x2: x(tk), y1: height - m.bottom, y2: height - m.bottom + 4, class: "ln-axis" }, root);
-    setText(svg("text", { x: x(tk), y: height - m.bottom + 16, "text-anchor": "middle" }, root), String(tk));
-  }
-  for (const tk of yticks) {
-    svg("line", { x1: m.left - 4, x2: m.left, y1: y(tk), y2: y(tk), class: "ln-axis" }, root);
-    setText(svg("text", { x: m.left - 7, y: y(tk) + 4, "text-anchor": "end" }, root), String(tk));
-  }
-  svg("line", { x1: m.left, x2: m.left, y1: m.top, y2: height - m.bottom, class: "ln-axis" }, root);
-  svg("line", { x1: m.left, x2: width - m.right, y1: height - m.bottom, y2: height - m.bottom, class: "ln-axis" }, root);
-  if (xlabel) setText(svg("text", { x: (m.left + width - m.right) / 2, y: height - 6, "text-anchor": "middle" }, root), xlabel);
-  if (ylabel) {
-    setText(svg("text", { transform: `translate(12 ${(m.top + height - m.bottom) / 2}) rotate(-90)`, "text-anchor": "middle" }, root), ylabel);
-  }
-  const clipId = `ln-clip-${Math.random().toString(36).slice(2, 9)}`;
-  svg(
-    "rect",
-    { x: m.left, y: m.top - 6, width: width - m.left - m.right, height: height - m.top - m.bottom + 12 },
-    svg("clipPath", { id: clipId }, svg("defs", {}, root))
-  );
-  const plot = svg("g", { "clip-path": `url(#${clipId})` }, root);
-  return { svg: root, x, y, plot, left: m.left, right: width - m.right, top: m.top, bottom: height - m.bottom };
-}
-function pathD(xs, ys, x, y) {
-  let d = "";
-  let pen = false;
-  for (let i = 0; i < xs.length; i++) {
-    if (!Number.isFinite(ys[i])) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? "L" : "M"}${x(xs[i]).toFixed(2)},${y(ys[i]).toFixed(2)}`;
-    pen = true;
-  }
-  return d;
-}
-function relabel(panel, names) {
-  for (const cell of panel.element.querySelectorAll("[data-quantity]")) {
-    const name = names[cell.getAttribute("data-quantity")];
-    const b = cell.parentElement.querySelector("b");
-    if (name !== void 0 && b && b.textContent !== name) b.textContent = name;
-  }
 }
 function chartBox(chart) {
   const box = h("div", {}, chart);
@@ -332,15 +361,7 @@ function mount({ model, el }) {
   tSlider.element.style.flex = "1 1 16em";
   if (sSlider) sSlider.element.style.flex = "1 1 16em";
   const W = 380, H = 240, left = 44, right = 10, top = 34, bottom = 40;
-  const bars = svg("svg", { class: "ln-chart", viewBox: `0 0 ${W} ${H}`, role: "img" });
-  const y = scale(0, 1, H - bottom, top);
-  for (const tk of [0, 0.25, 0.5, 0.75, 1]) {
-    svg("line", { x1: left - 4, x2: left, y1: y(tk), y2: y(tk), class: "ln-axis" }, bars);
-    setText(svg("text", { x: left - 7, y: y(tk) + 4, "text-anchor": "end" }, bars), String(tk));
-  }
-  svg("line", { x1: left, x2: left, y1: top, y2: H - bottom, class: "ln-axis" }, bars);
-  svg("line", { x1: left, x2: W - right, y1: H - bottom, y2: H - bottom, class: "ln-axis" }, bars);
-  const band = (W - right - left) / n;
+  const { svg: bars, y, band } = probabilityBars({ width: W, height: H, left, right, top, bottom, n });
   const p1 = softmax(logits);
   const pRects = labels.map((lab, i) => {
     const cx = left + band * (i + 0.5);
@@ -370,12 +391,15 @@ function mount({ model, el }) {
   const entropyMode = mode === "entropy";
   const ymax = entropyMode ? hmax * 1.08 : 1.02;
   const yticks = entropyMode ? [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6].filter((v) => v <= ymax).filter((v, i, a) => a.length <= 6 || Number.isInteger(v)) : [0, 0.25, 0.5, 0.75, 1];
-  const frame = logFrame({
+  const frame = plotFrame({
     width: W,
     height: H,
     xlim: [lo, hi],
     ylim: [0, ymax],
+    xlog: true,
     yticks,
+    margins: { left: 50 },
+    clipPad: 6,
     xlabel: t("temperature T (log scale)"),
     ylabel: entropyMode ? t("entropy H(p_T) [{unit}]", { unit: t("bits") }) : t("probability")
   });
@@ -423,9 +447,9 @@ function mount({ model, el }) {
   function curves(s) {
     const rows = grid.map((T) => softmax(logits.map((v) => s * v / T)));
     if (entropyMode) {
-      curvePaths[0].setAttribute("d", pathD(grid, rows.map((p) => entropy(p, "bits")), frame.x, frame.y));
+      curvePaths[0].setAttribute("d", linePath(grid, rows.map((p) => entropy(p, "bits")), frame.x, frame.y));
     } else {
-      curvePaths.forEach((path, k) => path.setAttribute("d", pathD(grid, rows.map((p) => p[k]), frame.x, frame.y)));
+      curvePaths.forEach((path, k) => path.setAttribute("d", linePath(grid, rows.map((p) => p[k]), frame.x, frame.y)));
     }
     shownS = s;
   }
@@ -506,12 +530,7 @@ export {
   chartBox,
   temperature_default as default,
   geomspace,
-  logFrame,
-  logScale,
-  logTicks,
-  pathD,
   quantities,
   readouts,
-  rebuildOn,
-  relabel
+  rebuildOn
 };

@@ -5,25 +5,7 @@
 // array), so that where a result cancels (q - y on a confident true class, a cross-entropy near 0)
 // JS and Python round alike.  Logits may be -Infinity (a masked class: probability exactly 0).
 
-/** np.sum of a 1-D array: NumPy's pairwise summation (as lossnotes.losses._pairwise_sum_rows). */
-export function pairwise_sum(a, lo = 0, n = a.length - lo) {
-  if (n < 8) {
-    let res = 0.0;
-    for (let j = lo; j < lo + n; j++) res += a[j];
-    return res;
-  }
-  if (n <= 128) {
-    const r = a.slice(lo, lo + 8);
-    const end = lo + n - (n % 8);
-    for (let i = lo + 8; i < end; i += 8) for (let j = 0; j < 8; j++) r[j] += a[i + j];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (let j = end; j < lo + n; j++) res += a[j];
-    return res;
-  }
-  let half = Math.floor(n / 2);
-  half -= half % 8;
-  return pairwise_sum(a, lo, half) + pairwise_sum(a, lo + half, n - half);
-}
+import { pairwise_sum } from "./information.js";
 
 function logitsMax(x) {
   if (x.some((v) => Number.isNaN(v) || v === Infinity)) throw new RangeError("logits hold NaN or +inf: softmax is undefined there");

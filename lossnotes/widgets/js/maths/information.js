@@ -158,3 +158,23 @@ export function binary_entropy(p, base = "bits") {
   t += u;
   return plusZero(t / -lb);
 }
+
+/** np.sum of a 1-D array: NumPy's pairwise summation (as lossnotes.losses._pairwise_sum_rows). */
+export function pairwise_sum(a, lo = 0, n = a.length - lo) {
+  if (n < 8) {
+    let res = 0.0;
+    for (let j = lo; j < lo + n; j++) res += a[j];
+    return res;
+  }
+  if (n <= 128) {
+    const r = a.slice(lo, lo + 8);
+    const end = lo + n - (n % 8);
+    for (let i = lo + 8; i < end; i += 8) for (let j = 0; j < 8; j++) r[j] += a[i + j];
+    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (let j = end; j < lo + n; j++) res += a[j];
+    return res;
+  }
+  let half = Math.floor(n / 2);
+  half -= half % 8;
+  return pairwise_sum(a, lo, half) + pairwise_sum(a, lo + half, n - half);
+}

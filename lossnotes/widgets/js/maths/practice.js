@@ -1,30 +1,12 @@
 // Focal loss and contrastive (InfoNCE) quantities (lossnotes.losses): notebook 09_other_losses.
 // Exported from ../core.js; checked against Python by tests/test_js_parity_practice.py.
 
-/** Σ a_i in NumPy's order (pairwise summation of a 1-D float64 array), as np.sum. */
-function practiceSum(a, lo = 0, n = a.length - lo) {
-  if (n < 8) {
-    let res = 0;
-    for (let i = lo; i < lo + n; i++) res += a[i];
-    return res;
-  }
-  if (n <= 128) {
-    const r = a.slice(lo, lo + 8);
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[lo + i + j];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; i++) res += a[lo + i];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return practiceSum(a, lo, n2) + practiceSum(a, lo + n2, n - n2);
-}
+import { pairwise_sum } from "./information.js";
 
 function practiceReduce(loss, reduction) {
   if (reduction === "none") return loss;
-  if (reduction === "sum") return practiceSum(loss);
-  if (reduction === "mean") return practiceSum(loss) / loss.length;
+  if (reduction === "sum") return pairwise_sum(loss);
+  if (reduction === "mean") return pairwise_sum(loss) / loss.length;
   throw new RangeError(`reduction must be 'mean', 'sum' or 'none', got ${reduction}`);
 }
 
@@ -71,7 +53,7 @@ export function practice_log_softmax_rows(rows) {
     let m = -Infinity;
     for (const v of x) if (v > m) m = v;
     const shifted = x.map((v) => v - m);
-    const ls = Math.log(practiceSum(shifted.map(Math.exp)));
+    const ls = Math.log(pairwise_sum(shifted.map(Math.exp)));
     return shifted.map((v) => v - ls);
   });
 }
@@ -82,7 +64,7 @@ export function practice_softmax_rows(rows) {
     let m = -Infinity;
     for (const v of x) if (v > m) m = v;
     const e = x.map((v) => Math.exp(v - m));
-    const s = practiceSum(e);
+    const s = pairwise_sum(e);
     return e.map((v) => v / s);
   });
 }
@@ -100,5 +82,5 @@ export function info_nce_from_similarity(similarity, temperature = 0.1, reductio
 
 /** The mean of a vector in NumPy's order (np.mean). */
 export function practice_mean(a) {
-  return practiceSum(a) / a.length;
+  return pairwise_sum(a) / a.length;
 }

@@ -6,35 +6,14 @@
 // numbers in NumPy's order (its pairwise summation), so that they agree with Python to the last
 // bits rather than only to the tolerance of the iteration.
 
-/**
- * Σ a_i in NumPy's order (np.sum of a 1-D float64 array): below 8 terms one by one from 0;
- * up to 128, eight running accumulators combined as a tree, then the rest; above, split in two.
- */
-function npSum(a, lo = 0, n = a.length - lo) {
-  if (n < 8) {
-    let res = 0;
-    for (let i = lo; i < lo + n; i++) res += a[i];
-    return res;
-  }
-  if (n <= 128) {
-    const r = a.slice(lo, lo + 8);
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[lo + i + j];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; i++) res += a[lo + i];
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return npSum(a, lo, n2) + npSum(a, lo + n2, n - n2);
-}
+import { pairwise_sum } from "./information.js";
 
 /** np.mean of a 1-D array. */
-const npMean = (a) => npSum(a) / a.length;
+const npMean = (a) => pairwise_sum(a) / a.length;
 
 function reduce(loss, reduction) {
   if (reduction === "none") return loss;
-  if (reduction === "sum") return npSum(loss);
+  if (reduction === "sum") return pairwise_sum(loss);
   if (reduction === "mean") return npMean(loss);
   throw new RangeError(`reduction must be 'mean', 'sum' or 'none', got ${reduction}`);
 }
@@ -96,11 +75,11 @@ export function irls_weights(residuals, loss = "l2", { beta = 1.0, delta = 1.0, 
 
 /** Weighted least-squares line (fitting._wls), the same operations in the same order. */
 function wls(x, y, w) {
-  const sw = npSum(w);
-  const mx = npSum(w.map((wi, i) => wi * x[i])) / sw;
-  const my = npSum(w.map((wi, i) => wi * y[i])) / sw;
+  const sw = pairwise_sum(w);
+  const mx = pairwise_sum(w.map((wi, i) => wi * x[i])) / sw;
+  const my = pairwise_sum(w.map((wi, i) => wi * y[i])) / sw;
   const wdx = w.map((wi, i) => wi * (x[i] - mx));
-  const slope = npSum(wdx.map((v, i) => v * (y[i] - my))) / npSum(wdx.map((v, i) => v * (x[i] - mx)));
+  const slope = pairwise_sum(wdx.map((v, i) => v * (y[i] - my))) / pairwise_sum(wdx.map((v, i) => v * (x[i] - mx)));
   return [slope, my - slope * mx];
 }
 
@@ -115,7 +94,7 @@ function l1Descent(x, y, slope, intercept, maxIter) {
   }
   let best = Infinity;
   const my = npMean(y);
-  const scale = npSum(y.map((v) => Math.abs(v - my))) + 1.0;
+  const scale = pairwise_sum(y.map((v) => Math.abs(v - my))) + 1.0;
   let n = 0;
   const idx = Array.from({ length: N }, (_, i) => i);
   for (n = 1; n <= maxIter; n++) {
@@ -133,7 +112,7 @@ function l1Descent(x, y, slope, intercept, maxIter) {
     const k = order[m];
     const a = s[k];
     const b = yi - a * xi;
-    const cost = npSum(x.map((v, j) => Math.abs(y[j] - (a * v + b))));
+    const cost = pairwise_sum(x.map((v, j) => Math.abs(y[j] - (a * v + b))));
     if (cost < best - 1e-13 * scale) {
       slope = a; intercept = b; best = cost; piv = k;
     } else {
@@ -163,7 +142,7 @@ export function fit_line(x, y, loss = "l2", { beta = 1.0, delta = 1.0, max_iter 
   } else if (name !== "l2") {
     const mean = npMean(y);
     const sq = y.map((v) => (v - mean) * (v - mean));
-    const scale = Math.sqrt(npSum(sq) / y.length) + Math.abs(mean) + 1.0;
+    const scale = Math.sqrt(pairwise_sum(sq) / y.length) + Math.abs(mean) + 1.0;
     const xscale = Math.max(...x.map(Math.abs)) + 1.0;
     const eps = 1e-12 * scale;
     for (n = 1; n <= max_iter; n++) {
