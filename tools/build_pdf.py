@@ -188,7 +188,8 @@ async def print_pdf(html, pdf, lang, browser, tagged=False):
             await route.abort()
 
     await page.route("**/*", block_other_hosts)
-    await page.goto(html.resolve().as_uri(), wait_until="load")
+    # The single page holds every notebook (about 4 MB, pictures inline): loading it takes seconds.
+    await page.goto(html.resolve().as_uri(), wait_until="load", timeout=180_000)
     await page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
                                  timeout=120_000)
     await page.evaluate("() => MathJax.startup.promise")
