@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import shutil
 import statistics
 import subprocess
@@ -169,9 +170,15 @@ def site_rows(browser, site, presses, notebooks):
 
 # -- JupyterLab -----------------------------------------------------------------------------------
 def lab_server(root, base, pythonpath=None):
-    from test_browser import Server, _free_port, _jupyter_env, _lab_settings
+    from test_browser import LAB_SETTINGS, Server, _free_port, _jupyter_env
 
-    _lab_settings(base / "settings")
+    # The tests' settings, but JupyterLab's own default windowing ("contentVisibility": cells off
+    # screen are not painted), as a student's JupyterLab has it; the tests render every cell.
+    for plugin, values in LAB_SETTINGS.items():
+        values = {k: v for k, v in values.items() if k != "windowingMode"}
+        path = base / "settings" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
     env = _jupyter_env(base)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)

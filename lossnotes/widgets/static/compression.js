@@ -58,7 +58,10 @@ var UNITS = [N_("bits"), N_("nats"), N_("hartleys")];
 var CSS = `
 .lossnotes-explorer {
   font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Lossnotes CJK SC", "Noto Sans CJK SC", sans-serif;
-  font-size: 14px; line-height: 1.4; max-width: 760px; box-sizing: border-box; }
+  font-size: 14px; line-height: 1.4; max-width: 760px; box-sizing: border-box;
+  /* A step changes only the explorer: its layout and paint stay inside it, so the page around it
+     (a long notebook, JupyterLab, MathJax) is not laid out again on every key press. */
+  contain: layout paint style; }
 .lossnotes-explorer *, .lossnotes-explorer *::before, .lossnotes-explorer *::after { box-sizing: border-box; }
 .lossnotes-explorer .ln-title { font-weight: 700; margin: 0 0 0.3em; font-size: 1em; }
 .lossnotes-explorer .ln-controls { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; }
