@@ -5,8 +5,7 @@
 // Introduced in notebook 01_self_information (the World Cup example).
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState,
-  titled, translator,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "AdditivityExplorer";
@@ -48,7 +47,7 @@ function render({ model, el }) {
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: is information additive?"));
   const state = () => ({ p1: model.get("p1"), p2: model.get("p2"), f: model.get("f") });
-  const set = (k, v) => { model.set(k, v); model.save_changes(); };
+  const set = setter(model);
 
   const s1 = numberSlider({ symbol: `P(${a})`, unit: N_("probability"), min: 0.01, max: 1, step: 0.01,
     value: model.get("p1"), t, onChange: (v) => set("p1", v) });

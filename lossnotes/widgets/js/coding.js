@@ -7,8 +7,7 @@
 import { cross_entropy, entropy, expected_length, huffman_code, self_information } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, probabilityEditor, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, probabilityEditor, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "CodingExplorer";
@@ -33,7 +32,7 @@ function render({ model, el }) {
   const state = () => ({ p: model.get("p"), q: model.get("q") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: q's Huffman code used on symbols from p"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const pEditor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t, onChange: (v) => set("p", v) });
   const qEditor = probabilityEditor({ symbol: "q", labels, value: model.get("q"), t, onChange: (v) => set("q", v) });
   pEditor.element.style.setProperty("--ln-accent", COLORS.p);

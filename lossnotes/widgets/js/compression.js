@@ -7,8 +7,7 @@
 // Introduced in notebook 10_cross_entropy_is_compression.
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState,
-  titled, translator,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "CompressionExplorer";
@@ -66,7 +65,7 @@ function render({ model, el }) {
   const state = () => Object.fromEntries(STATE_KEYS.map((k) => [k, model.get(k)]));
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: an n-gram model as a compressor"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
 
   const order = numberSlider({ symbol: t("k (order)"), unit: N_("characters of context"), min: 0, max: model.get("max_order") ?? 6, step: 1,
     value: model.get("order"), t, onChange: (v) => set("order", Math.round(v)) });

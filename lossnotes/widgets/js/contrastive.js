@@ -6,7 +6,7 @@
 import { info_nce_from_similarity, practice_mean, practice_softmax_rows } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, h, injectStyle, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "ContrastiveExplorer";
@@ -53,7 +53,7 @@ function render({ model, el }) {
   const state = () => ({ temperature: model.get("temperature"), similarity: S });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: InfoNCE and the temperature"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const tauSlider = numberSlider({ symbol: t("τ (temperature)"), unit: N_("dimensionless"), min: 0.02, max: 2, step: 0.01,
     value: model.get("temperature"), t, onChange: (v) => set("temperature", v) });
 

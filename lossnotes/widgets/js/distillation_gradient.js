@@ -6,7 +6,7 @@
 import { distill_norm, distillation, distillation_high_temperature_limit } from "./core.js";
 import { COLORS, DASHES, linePath, plotFrame, scale, setText, svg, ticksBetween } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 import { chartBox, geomspace, rebuildOn } from "./temperature.js";
 
@@ -56,7 +56,7 @@ function mount({ model, el }) {
   const state = () => ({ T: model.get("T"), student_logits: z, teacher_logits: v });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: the soft-target gradient across temperatures"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const tSlider = numberSlider({ symbol: "T", unit: UNIT, min: lo, max: hi, step: 0.5, value: model.get("T"), t,
     onChange: (x) => set("T", x) });
 

@@ -6,8 +6,7 @@
 import { convert_units, entropy, self_information } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, saveSoon, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "EntropyExplorer";
@@ -30,7 +29,7 @@ function render({ model, el }) {
   const titleEl = titled(root, model, t("Explorer: entropy of a distribution"));
   const state = () => ({ p: model.get("p") });
   const editor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t,
-    onChange: (v) => { model.set("p", v); model.save_changes(); } });
+    onChange: (v) => { model.set("p", v); saveSoon(model); } });
   editor.element.style.setProperty("--ln-accent", COLORS.p);
 
   const W = 360, H = 250, left = 44, right = 10, top = 56, bottom = 40;

@@ -6,7 +6,7 @@
 import { focal_logit, sigmoid_focal_loss } from "./core.js";
 import { COLORS, DASHES, linePath, scale, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, follow, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, follow, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "FocalLossExplorer";
@@ -56,7 +56,7 @@ function render({ model, el }) {
   const gammas = model.get("gammas");
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: focal loss"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const gSlider = numberSlider({ symbol: t("γ (focusing)"), unit: N_("dimensionless"), min: 0, max: 5, step: 0.1,
     value: model.get("gamma"), t, onChange: (v) => set("gamma", v) });
   const pSlider = numberSlider({ symbol: t("p_t (prob. of true class)"), unit: N_("probability"), min: 0.01, max: 0.99,

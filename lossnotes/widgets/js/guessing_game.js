@@ -9,8 +9,7 @@
 import { ngram_bits, ngram_guess_rank, ngram_probability_row, shannon_guess_bounds } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState,
-  titled, translator,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, saveSoon, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "GuessingGameExplorer";
@@ -86,7 +85,7 @@ function render({ model, el }) {
   const state = () => Object.fromEntries(STATE_KEYS.map((k) => [k, model.get(k)]));
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: Shannon's guessing game"));
-  const save = (pairs) => { for (const [k, v] of Object.entries(pairs)) model.set(k, v); model.save_changes(); };
+  const save = (pairs) => { for (const [k, v] of Object.entries(pairs)) model.set(k, v); saveSoon(model); };
   let wrong = new Set();
 
   const passage = numberSlider({ symbol: t("passage"), unit: N_("number"), min: 1, max: games[model.get("language")].passages.length, step: 1,

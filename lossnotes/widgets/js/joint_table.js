@@ -7,8 +7,7 @@
 import { conditional_entropy, entropy, joint_entropy, joint_marginal_x, joint_marginal_y, mutual_information } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, saveSoon, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "JointTableExplorer";
@@ -48,7 +47,7 @@ function render({ model, el }) {
   const titleEl = titled(root, model, t("Explorer: a joint table p(x, y) and its information diagram"));
   const flat = (pxy) => pxy.flat();
   const nest = (v) => xl.map((_, i) => v.slice(i * n, (i + 1) * n));
-  const set = (value) => { model.set("pxy", value); model.save_changes(); };
+  const set = (value) => { model.set("pxy", value); saveSoon(model); };
   const cells = xl.flatMap((a) => yl.map((b) => `${a},${b}`));
   const editor = probabilityEditor({ symbol: "p", labels: cells, value: flat(model.get("pxy")), t, onChange: (v) => set(nest(v)) });
   const button = h("button", { type: "button", text: t("make X and Y independent: p(x, y) ← p(x) p(y)") });

@@ -5,7 +5,7 @@
 import { expected_reward, kl_divergence, kl_regularised_optimum } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, probabilityBars, scale, setText, svg } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, formatValue, h, injectStyle, newId, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, newId, readoutPanel, saveSoon, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "KLPenaltyExplorer";
@@ -49,7 +49,7 @@ function render({ model, el }) {
   sliderRow.style.setProperty("--ln-accent", COLORS.q);
   input.addEventListener("input", () => {
     model.set("beta", betaOf(Number(input.value)));
-    model.save_changes();
+    saveSoon(model);
     update();
   });
 

@@ -7,8 +7,7 @@
 import { cross_entropy_loss, softmax_cross_entropy } from "./core.js";
 import { COLORS, scale, setText, svg } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "LogitExplorer";
@@ -48,7 +47,7 @@ function render({ model, el }) {
   });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: logits, softmax and cross-entropy"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
 
   // Controls: a slider per logit (nats), the true class (radio buttons), label smoothing ε.
   const logitBox = h("fieldset", {}, h("legend", { text: t("logits z [{unit}]", { unit: t("nats") }) }));

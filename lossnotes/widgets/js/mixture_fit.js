@@ -8,8 +8,7 @@ import {
 } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "MixtureFitExplorer";
@@ -64,7 +63,7 @@ function render({ model, el }) {
   const x = fit.x, n = fit.n, dx = x[1] - x[0];
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: one normal fitted to a two-peaked mixture by forward and by reverse KL"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const dSlider = numberSlider({ symbol: t("d (peak distance)"), unit: N_("units of x"), min: 0, max: 8, step: 0.1,
     value: model.get("separation"), t, onChange: (v) => set("separation", v) });
   const wSlider = numberSlider({ symbol: t("w (left-peak weight)"), unit: N_("probability"), min: 0.05, max: 0.95, step: 0.05,

@@ -6,7 +6,7 @@
 import { discretised_normal, gaussian_linspace, kl_divergence, two_peak_mixture } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "NormalFitExplorer";
@@ -43,7 +43,7 @@ function render({ model, el }) {
   const dx = x[1] - x[0];
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: one normal q against the two-peaked mixture p"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const unit = N_("units of x");
   const muSlider = numberSlider({ symbol: "μ", unit, min: -6, max: 6, step: 0.1, value: model.get("mu"), t, onChange: (v) => set("mu", v) });
   const sigmaSlider = numberSlider({ symbol: "σ", unit, min: 0.5, max: 5, step: 0.1, value: model.get("sigma"), t, onChange: (v) => set("sigma", v) });

@@ -5,7 +5,7 @@
 import { cross_entropy, entropy, js_divergence, kl_divergence, logBase } from "./core.js";
 import { COLORS, probabilityBars, scale, setText, svg, ticks } from "./chart.js";
 import {
-  explorerRoot, follow, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, translator, unitButtons,
+  explorerRoot, follow, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, setter, translator, unitButtons,
 } from "./ui.js";
 
 export const NAME = "PQExplorer";
@@ -36,7 +36,7 @@ function render({ model, el }) {
   if (titleEl) root.setAttribute("aria-labelledby", titleEl.id);
   else root.setAttribute("aria-label", t("Explorer: p versus q"));
 
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const pEditor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t, onChange: (v) => set("p", v) });
   const qEditor = probabilityEditor({ symbol: "q", labels, value: model.get("q"), t, onChange: (v) => set("q", v) });
   const units = unitButtons({ value: model.get("unit"), t, onChange: (u) => set("unit", u) });

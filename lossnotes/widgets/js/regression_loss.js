@@ -6,8 +6,7 @@
 import { huber_loss, l1_loss, smooth_l1_loss } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, svg } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "RegressionLossExplorer";
@@ -42,7 +41,7 @@ function render({ model, el }) {
   const state = () => ({ beta: model.get("beta"), error: model.get("error") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: regression losses against the error"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const bSlider = numberSlider({ symbol: "β = δ", unit: N_("units of y"), min: 0.1, max: 3, step: 0.1,
     value: model.get("beta"), t, onChange: (v) => set("beta", v) });
   const eSlider = numberSlider({ symbol: t("error e"), unit: N_("units of y"), min: -3, max: 3, step: 0.1,

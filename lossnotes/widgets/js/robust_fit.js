@@ -7,7 +7,7 @@
 import { fit_line } from "./core.js";
 import { COLORS, DASHES, plotFrame, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "RobustFitExplorer";
@@ -62,7 +62,7 @@ function render({ model, el }) {
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: fitting a line through outliers"));
 
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const hSlider = numberSlider({ symbol: t("h (outlier shift)"), unit: N_("units of y"), min: 0, max: maxOutlier,
     step: 0.5, value: model.get("outlier_size"), t, onChange: (v) => set("outlier_size", v) });
   const bSlider = numberSlider({ symbol: "β (Smooth L1)", unit: N_("units of y"), min: 0.1, max: 5, step: 0.1,

@@ -6,8 +6,7 @@
 import { expected_score } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  N_, captionElement, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "ScoringRuleExplorer";
@@ -31,7 +30,7 @@ function render({ model, el }) {
   const t = translator(model);
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: a belief p and a report q"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const pSlider = numberSlider({ symbol: "p", unit: "probability", min: 0, max: 1, step: 0.01, value: model.get("p"),
     t, onChange: (v) => set("p", v) });
   const qSlider = numberSlider({ symbol: "q", unit: "probability", min: 0, max: 1, step: 0.01, value: model.get("q"),

@@ -6,7 +6,7 @@
 import { self_information } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, saveSoon, setState, titled, translator,
 } from "./ui.js";
 
 export const NAME = "SelfInformationExplorer";
@@ -36,7 +36,7 @@ function render({ model, el }) {
   const state = () => ({ p: model.get("p"), units });
 
   const slider = numberSlider({ symbol: "p", unit: N_("probability"), min: 0, max: 1, step: 0.005, digits: 3,
-    value: model.get("p"), t, onChange: (v) => { model.set("p", v); model.save_changes(); } });
+    value: model.get("p"), t, onChange: (v) => { model.set("p", v); saveSoon(model); } });
 
   const frame = plotFrame({
     width: 440, height: 250, xlim: [0, 1], ylim: [0, ymax],

@@ -6,8 +6,7 @@
 import { binary_cross_entropy_with_logits, sigmoid, sigmoid_bce, sigmoid_mse } from "./core.js";
 import { COLORS, DASHES, legend, linePath, scale, setText, svg, ticksBetween } from "./chart.js";
 import {
-  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled,
-  translator,
+  captionElement, choiceButtons, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "SigmoidGradientExplorer";
@@ -79,7 +78,7 @@ function render({ model, el }) {
   const state = () => ({ z: model.get("z"), y: model.get("y") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: cross-entropy against ½MSE for a sigmoid output"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const nats = t("nats");
 
   const zSlider = numberSlider({ symbol: "z", unit: "nats", min: lo, max: hi, step: 0.1, value: model.get("z"), t,

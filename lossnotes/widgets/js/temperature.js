@@ -6,7 +6,7 @@
 import { entropy, softmax } from "./core.js";
 import { COLORS, DASHES, linePath, plotFrame, probabilityBars, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "TemperatureExplorer";
@@ -54,7 +54,7 @@ function mount({ model, el }) {
   const state = () => ({ T: model.get("T"), s: model.get("s"), logits, labels });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: the temperature softmax"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
 
   const tSlider = numberSlider({ symbol: "T", unit: UNIT, min: lo, max: hi, step: 0.1, value: model.get("T"), t,
     onChange: (v) => set("T", v) });

@@ -6,7 +6,7 @@
 import { expected_calibration_error, reliability_curve, softmax, temperature_scaled_nll } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "TemperatureScalingExplorer";
@@ -47,7 +47,7 @@ function render({ model, el }) {
   const logits = model.get("logits"), labels = model.get("labels");
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: temperature scaling and the reliability diagram"));
-  const set = (key, value) => { model.set(key, value); model.save_changes(); };
+  const set = setter(model);
   const tSlider = numberSlider({ symbol: "T", unit: "dimensionless", min: T_MIN, max: T_MAX, step: T_STEP,
     value: model.get("T"), t, onChange: (v) => set("T", v) });
   const bSlider = numberSlider({ symbol: "M", unit: "bins", min: 1, max: BINS_MAX, step: 1,

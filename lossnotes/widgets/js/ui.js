@@ -291,3 +291,20 @@ export function follow(model, controls, update) {
   });
   return () => { for (const [key, fn] of handlers) model.off(`change:${key}`, fn); };
 }
+
+const unsaved = new WeakSet();
+/**
+ * Send the model's changes to the kernel after the frame that shows them, once per frame: a key
+ * press redraws first, and the kernel's copy (what `explorer.p` reads in Python) follows.  Several
+ * steps within one frame (a held key) travel as one message.
+ */
+export function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => { unsaved.delete(model); model.save_changes(); }, 0));
+}
+
+/** `set(key, value)` for an explorer's controls: the view changes now, the kernel after the frame. */
+export function setter(model) {
+  return (key, value) => { model.set(key, value); saveSoon(model); };
+}

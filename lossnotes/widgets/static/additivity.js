@@ -204,6 +204,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/additivity.js
 var NAME = "AdditivityExplorer";
@@ -237,10 +252,7 @@ function render({ model, el }) {
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: is information additive?"));
   const state = () => ({ p1: model.get("p1"), p2: model.get("p2"), f: model.get("f") });
-  const set = (k, v) => {
-    model.set(k, v);
-    model.save_changes();
-  };
+  const set = setter(model);
   const s1 = numberSlider({
     symbol: `P(${a})`,
     unit: N_("probability"),

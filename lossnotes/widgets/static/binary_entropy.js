@@ -309,6 +309,15 @@ function follow(model, controls, update) {
     for (const [key, fn] of handlers) model.off(`change:${key}`, fn);
   };
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
 
 // lossnotes/widgets/js/binary_entropy.js
 var NAME = "BinaryEntropyExplorer";
@@ -341,7 +350,7 @@ function render({ model, el }) {
     t,
     onChange: (v) => {
       model.set("p", v);
-      model.save_changes();
+      saveSoon(model);
     }
   });
   const frame = plotFrame({

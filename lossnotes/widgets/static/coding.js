@@ -322,6 +322,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/coding.js
 var NAME = "CodingExplorer";
@@ -343,10 +358,7 @@ function render({ model, el }) {
   const state = () => ({ p: model.get("p"), q: model.get("q") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: q's Huffman code used on symbols from p"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const pEditor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t, onChange: (v) => set("p", v) });
   const qEditor = probabilityEditor({ symbol: "q", labels, value: model.get("q"), t, onChange: (v) => set("q", v) });
   pEditor.element.style.setProperty("--ln-accent", COLORS.p);

@@ -204,6 +204,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/compression.js
 var NAME = "CompressionExplorer";
@@ -263,10 +278,7 @@ function render({ model, el }) {
   const state = () => Object.fromEntries(STATE_KEYS.map((k) => [k, model.get(k)]));
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: an n-gram model as a compressor"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const order = numberSlider({
     symbol: t("k (order)"),
     unit: N_("characters of context"),

@@ -235,6 +235,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/contrastive.js
 var NAME = "ContrastiveExplorer";
@@ -274,10 +289,7 @@ function render({ model, el }) {
   const state = () => ({ temperature: model.get("temperature"), similarity: S });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: InfoNCE and the temperature"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const tauSlider = numberSlider({
     symbol: t("τ (temperature)"),
     unit: N_("dimensionless"),

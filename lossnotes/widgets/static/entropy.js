@@ -283,6 +283,15 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
 
 // lossnotes/widgets/js/entropy.js
 var NAME = "EntropyExplorer";
@@ -308,7 +317,7 @@ function render({ model, el }) {
     t,
     onChange: (v) => {
       model.set("p", v);
-      model.save_changes();
+      saveSoon(model);
     }
   });
   editor.element.style.setProperty("--ln-accent", COLORS.p);

@@ -254,6 +254,21 @@ function follow(model, controls, update) {
     for (const [key, fn] of handlers) model.off(`change:${key}`, fn);
   };
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/focal.js
 var NAME = "FocalLossExplorer";
@@ -304,10 +319,7 @@ function render({ model, el }) {
   const gammas = model.get("gammas");
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: focal loss"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const gSlider = numberSlider({
     symbol: t("γ (focusing)"),
     unit: N_("dimensionless"),

@@ -282,6 +282,15 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
 
 // lossnotes/widgets/js/guessing_game.js
 var NAME = "GuessingGameExplorer";
@@ -354,7 +363,7 @@ function render({ model, el }) {
   const titleEl = titled(root, model, t("Explorer: Shannon's guessing game"));
   const save = (pairs) => {
     for (const [k, v] of Object.entries(pairs)) model.set(k, v);
-    model.save_changes();
+    saveSoon(model);
   };
   let wrong = /* @__PURE__ */ new Set();
   const passage = numberSlider({

@@ -316,6 +316,15 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
 
 // lossnotes/widgets/js/joint_table.js
 var NAME = "JointTableExplorer";
@@ -354,7 +363,7 @@ function render({ model, el }) {
   const nest = (v) => xl.map((_, i) => v.slice(i * n, (i + 1) * n));
   const set = (value) => {
     model.set("pxy", value);
-    model.save_changes();
+    saveSoon(model);
   };
   const cells = xl.flatMap((a) => yl.map((b) => `${a},${b}`));
   const editor = probabilityEditor({ symbol: "p", labels: cells, value: flat(model.get("pxy")), t, onChange: (v) => set(nest(v)) });

@@ -317,6 +317,15 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
 
 // lossnotes/widgets/js/kl_penalty.js
 var NAME = "KLPenaltyExplorer";
@@ -355,7 +364,7 @@ function render({ model, el }) {
   sliderRow.style.setProperty("--ln-accent", COLORS.q);
   input.addEventListener("input", () => {
     model.set("beta", betaOf(Number(input.value)));
-    model.save_changes();
+    saveSoon(model);
     update();
   });
   const W = 380, H = 240, left = 44, right = 10, top = 30, bottom = 52;

@@ -273,6 +273,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/logit.js
 var NAME = "LogitExplorer";
@@ -308,10 +323,7 @@ function render({ model, el }) {
   });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: logits, softmax and cross-entropy"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const logitBox = h("fieldset", {}, h("legend", { text: t("logits z [{unit}]", { unit: t("nats") }) }));
   const sliders = model.get("logits").map((v, i) => {
     const s = numberSlider({

@@ -439,6 +439,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/mixture_fit.js
 var NAME = "MixtureFitExplorer";
@@ -500,10 +515,7 @@ function render({ model, el }) {
   const x = fit.x, n = fit.n, dx = x[1] - x[0];
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: one normal fitted to a two-peaked mixture by forward and by reverse KL"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const dSlider = numberSlider({
     symbol: t("d (peak distance)"),
     unit: N_("units of x"),

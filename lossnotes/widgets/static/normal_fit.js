@@ -327,6 +327,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/normal_fit.js
 var NAME = "NormalFitExplorer";
@@ -360,10 +375,7 @@ function render({ model, el }) {
   const dx = x[1] - x[0];
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: one normal q against the two-peaked mixture p"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const unit = N_("units of x");
   const muSlider = numberSlider({ symbol: "μ", unit, min: -6, max: 6, step: 0.1, value: model.get("mu"), t, onChange: (v) => set("mu", v) });
   const sigmaSlider = numberSlider({ symbol: "σ", unit, min: 0.5, max: 5, step: 0.1, value: model.get("sigma"), t, onChange: (v) => set("sigma", v) });

@@ -325,6 +325,21 @@ function follow(model, controls, update) {
     for (const [key, fn] of handlers) model.off(`change:${key}`, fn);
   };
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/pq.js
 var NAME = "PQExplorer";
@@ -351,10 +366,7 @@ function render({ model, el }) {
   const titleEl = title ? h("p", { class: "ln-title", id: `${NAME}-t-${Math.random().toString(36).slice(2, 8)}`, text: title }) : null;
   if (titleEl) root.setAttribute("aria-labelledby", titleEl.id);
   else root.setAttribute("aria-label", t("Explorer: p versus q"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const pEditor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t, onChange: (v) => set("p", v) });
   const qEditor = probabilityEditor({ symbol: "q", labels, value: model.get("q"), t, onChange: (v) => set("q", v) });
   const units = unitButtons({ value: model.get("unit"), t, onChange: (u) => set("unit", u) });

@@ -320,6 +320,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/regression_loss.js
 var NAME = "RegressionLossExplorer";
@@ -350,10 +365,7 @@ function render({ model, el }) {
   const state = () => ({ beta: model.get("beta"), error: model.get("error") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: regression losses against the error"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const bSlider = numberSlider({
     symbol: "β = δ",
     unit: N_("units of y"),

@@ -393,6 +393,21 @@ function follow(model, controls, update) {
     for (const [key, fn] of handlers) model.off(`change:${key}`, fn);
   };
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/robust_fit.js
 var NAME = "RobustFitExplorer";
@@ -436,10 +451,7 @@ function render({ model, el }) {
   const maxOutlier = Number(s0.max_outlier);
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: fitting a line through outliers"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const hSlider = numberSlider({
     symbol: t("h (outlier shift)"),
     unit: N_("units of y"),

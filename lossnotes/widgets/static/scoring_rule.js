@@ -298,6 +298,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/scoring_rule.js
 var NAME = "ScoringRuleExplorer";
@@ -317,10 +332,7 @@ function render({ model, el }) {
   const t = translator(model);
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: a belief p and a report q"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const pSlider = numberSlider({
     symbol: "p",
     unit: "probability",

@@ -266,6 +266,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/sigmoid_gradient.js
 var NAME = "SigmoidGradientExplorer";
@@ -336,10 +351,7 @@ function render({ model, el }) {
   const state = () => ({ z: model.get("z"), y: model.get("y") });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: cross-entropy against ½MSE for a sigmoid output"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const nats = t("nats");
   const zSlider = numberSlider({
     symbol: "z",

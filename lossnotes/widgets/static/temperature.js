@@ -307,6 +307,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/temperature.js
 var NAME = "TemperatureExplorer";
@@ -345,10 +360,7 @@ function mount({ model, el }) {
   const state = () => ({ T: model.get("T"), s: model.get("s"), logits, labels });
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: the temperature softmax"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const tSlider = numberSlider({
     symbol: "T",
     unit: UNIT,

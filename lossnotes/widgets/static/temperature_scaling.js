@@ -341,6 +341,21 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
+var unsaved = /* @__PURE__ */ new WeakSet();
+function saveSoon(model) {
+  if (unsaved.has(model)) return;
+  unsaved.add(model);
+  requestAnimationFrame(() => setTimeout(() => {
+    unsaved.delete(model);
+    model.save_changes();
+  }, 0));
+}
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/temperature_scaling.js
 var NAME = "TemperatureScalingExplorer";
@@ -378,10 +393,7 @@ function render({ model, el }) {
   const logits = model.get("logits"), labels = model.get("labels");
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: temperature scaling and the reliability diagram"));
-  const set = (key, value) => {
-    model.set(key, value);
-    model.save_changes();
-  };
+  const set = setter(model);
   const tSlider = numberSlider({
     symbol: "T",
     unit: "dimensionless",
