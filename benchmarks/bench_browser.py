@@ -70,14 +70,14 @@ PROBE = """(() => {
   }, true);
   new MutationObserver((records) => {
     for (const r of records) {
-      if (r.attributeName === 'data-explorers-live' && lat.live === null) lat.live = performance.now();
+      if (r.attributeName === 'class' && lat.live === null && r.target.matches && r.target.matches('.lossnotes-live.is-live')) lat.live = performance.now();
       if (r.attributeName === 'src' && lat.waitImg && r.target.matches && r.target.matches('img.widget-image')) {
         lat.waitImg = false;
         const t0 = lat.t0;
         r.target.decode().catch(() => {}).then(() => done(t0));
       }
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['src', 'data-explorers-live'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['src', 'class'] });
 })();"""
 
 
@@ -150,14 +150,15 @@ def site_rows(browser, site, presses, notebooks):
                 page.close()
                 continue
             page.wait_for_function("() => window.__lnLatency.live !== null", timeout=15_000, polling=5)
-            roots = page.locator(".lossnotes-live [data-explorer]")
             # The first explorer, pressed as soon as it is live: when do its pixels appear?
-            slider = roots.first.locator("input[type=range]").first
+            slider = page.locator(".lossnotes-live.is-live [data-explorer]").first.locator("input[type=range]").first
             slider.focus()
             page.keyboard.press("ArrowRight")
             page.wait_for_function("() => window.__lnLatency.samples.length > 0", timeout=10_000, polling=5)
             live, t0, dt = page.evaluate("() => [window.__lnLatency.live, window.__lnLatency.t0, window.__lnLatency.samples[0]]")
             first.append((stem, live, t0 + dt))
+            page.wait_for_function("() => document.documentElement.dataset.explorersLive", timeout=15_000)
+            roots = page.locator(".lossnotes-live [data-explorer]")
             for i in range(roots.count()):
                 root = roots.nth(i)
                 rows.append((stem, i, root.get_attribute("data-explorer"), browser_explorer_steps(page, root, presses)))
@@ -275,7 +276,7 @@ def report(site, lab, kernel, first):
                  "old ÷ new", "≤ 16 ms median, < 50 ms max"], table)
     if first:
         print()
-        print_table(["page", "explorers live after", "first key's pixels after", "≤ 1 s"],
+        print_table(["page", "first explorer live after", "first key's pixels after", "≤ 1 s"],
                     [[stem, f"{live:.0f} ms", f"{px:.0f} ms", "met" if px <= 1000 else "NOT met"] for stem, live, px in first])
         for stem, live, px in first:
             out.append(Row("browser", f"{stem[:2]} first explorer's response after page load", px, "ms",

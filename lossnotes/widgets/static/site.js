@@ -23,31 +23,52 @@ function createModel(values) {
     }
   };
 }
-async function strings(base, lang) {
-  if (!lang || lang.startsWith("en")) return {};
-  const response = await fetch(new URL(`i18n/${lang.slice(0, 2)}.json`, base));
-  return response.ok ? response.json() : {};
+var BASE = new URL(".", import.meta.url);
+var catalogue = null;
+function strings(doc) {
+  const lang = doc.documentElement.lang;
+  if (!catalogue) {
+    catalogue = !lang || lang.startsWith("en") ? Promise.resolve({}) : fetch(new URL(`i18n/${lang.slice(0, 2)}.json`, BASE)).then((r) => r.ok ? r.json() : {});
+  }
+  return catalogue;
+}
+var mounted = /* @__PURE__ */ new WeakMap();
+function mount(point, doc) {
+  if (!mounted.has(point)) {
+    mounted.set(point, (async () => {
+      const spec = JSON.parse(point.querySelector("script[type='application/json']").textContent);
+      const [module, labels] = await Promise.all([import(new URL(point.dataset.module, BASE)), strings(doc)]);
+      const model = createModel({ ...spec.state, title: spec.title || "", caption: spec.caption || "", strings: labels });
+      module.default.render({ model, el: point.querySelector(".lossnotes-live-view") });
+      point.classList.add("is-live");
+    })());
+  }
+  return mounted.get(point);
 }
 async function mountAll(doc = document) {
-  const base = new URL(".", import.meta.url);
-  const mounts = [...doc.querySelectorAll(".lossnotes-live[data-module]")];
-  if (!mounts.length) return;
-  const catalogue = await strings(base, doc.documentElement.lang);
-  await Promise.all(mounts.map(async (mount) => {
-    const spec = JSON.parse(mount.querySelector("script[type='application/json']").textContent);
-    const module = await import(new URL(mount.dataset.module, base));
-    const model = createModel({ ...spec.state, title: spec.title || "", caption: spec.caption || "", strings: catalogue });
-    const el = mount.querySelector(".lossnotes-live-view");
-    module.default.render({ model, el });
-    mount.classList.add("is-live");
-  }));
-  doc.documentElement.dataset.explorersLive = String(mounts.length);
+  const points = [...doc.querySelectorAll(".lossnotes-live[data-module]")];
+  if (!points.length) return;
+  await Promise.all(points.map((point) => mount(point, doc)));
+  doc.documentElement.dataset.explorersLive = String(points.length);
 }
 function parsed(doc) {
   if (doc.readyState !== "loading") return Promise.resolve();
   return new Promise((resolve) => doc.addEventListener("readystatechange", resolve, { once: true }));
 }
-parsed(document).then(() => mountAll());
+if (document.readyState === "loading") {
+  const watch = new MutationObserver(() => {
+    for (const point of document.querySelectorAll(".lossnotes-live[data-module]")) {
+      if (point.querySelector(".lossnotes-live-view")) mount(point, document);
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+  parsed(document).then(() => {
+    watch.disconnect();
+    mountAll();
+  });
+} else {
+  mountAll();
+}
 export {
   createModel,
   mountAll
