@@ -107,7 +107,7 @@ def assert_state_is_stored(root, spec):
     assert shown and all(k in stored and stored[k] == v for k, v in shown.items()), (shown, stored)
 
 
-def drive_every_explorer(page, presses=2, scope=""):
+def drive_every_explorer(page, presses=1, scope=""):
     """Drive every explorer on the page (inside ``scope``, a CSS prefix) by keyboard; returns
     {explorer name: [ms per step, ...]}.  Each shows readouts(state) before and after every step."""
     roots = page.locator(f"{scope} [data-explorer]".strip())
