@@ -104,7 +104,7 @@ function render({ model, el }) {
     setText(xlabel, unit ? t("information f(p) = {f}  [{unit}]", { f: label, unit: t(unit) })
       : t("candidate f(p) = {f}  (no unit: not an information)", { f: label }));
     labels = [`P(${joint})`, `${sym}(${a})`, `${sym}(${b})`, `${sym}(${a}) + ${sym}(${b})`, `${sym}(${joint})`, t("gap")];
-    panel.element.querySelectorAll("b").forEach((el, i) => { el.textContent = labels[i]; });
+    QUANTITIES.forEach((k, i) => panel.label(k, labels[i]));
     setText(legendItems[0], labels[1]);
     setText(legendItems[1], labels[2]);
     setText(legendItems[2], `${labels[4]} = ${label.replace("p", `P(${joint})`)}`);

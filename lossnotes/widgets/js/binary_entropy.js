@@ -40,10 +40,8 @@ function render({ model, el }) {
   const hText = svg("text", { "text-anchor": "middle" }, frame.svg);
   frame.svg.style.maxWidth = "560px";
 
-  const panel = readoutPanel(QUANTITIES);
-  const labels = [t("H(p) in {unit}", { unit: t("bits") }), t("H(p) in {unit}", { unit: t("nats") }),
-    `I(${heads})`, `I(${tails})`];
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = labels[i]; });
+  const panel = readoutPanel(QUANTITIES, [t("H(p) in {unit}", { unit: t("bits") }), t("H(p) in {unit}", { unit: t("nats") }),
+    `I(${heads})`, `I(${tails})`]);
   const units = ["bits", "nats", "bits", "bits"];
   root.append(...[titleEl, slider.element, frame.svg, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);

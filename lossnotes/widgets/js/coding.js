@@ -102,8 +102,7 @@ function render({ model, el }) {
   svg("line", { x1: l2, x2: W2 - r2, y1: H2 - b2, y2: H2 - b2, class: "ln-axis" }, qChart);
   setText(svg("text", { x: (l2 + W2 - r2) / 2, y: H2 - 6, "text-anchor": "middle" }, qChart), t("{unit} per symbol", { unit: bits }));
 
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = t(QUANTITIES[i]); });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((k) => t(k)));
   const codeText = h("p", { class: "ln-caption" });
   // Flex cells with min-width 0 (an SVG's own minimum size would keep the two from sharing a row).
   const codeBox = h("div", { style: "flex: 3 1 300px; min-width: 0; max-width: 440px;" }, codeChart);

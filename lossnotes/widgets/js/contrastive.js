@@ -109,8 +109,7 @@ function render({ model, el }) {
   setText(svg("text", { transform: `translate(12 ${(t2 + H2 - b2) / 2}) rotate(-90)`, "text-anchor": "middle" }, lossChart),
     t("loss −ln p(positive) [{unit}]", { unit: t("nats") }));
 
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b")[1].textContent = t("mean p(positive)");
+  const panel = readoutPanel(QUANTITIES, { "mean p(positive)": t("mean p(positive)") });
   matrix.style.flex = "1 1 260px"; lossChart.style.flex = "1 1 260px";
   matrix.style.maxWidth = "360px"; lossChart.style.maxWidth = "360px";
   root.append(...[titleEl, h("fieldset", {}, h("legend", { text: t("Parameters") }), tauSlider.element),

@@ -83,8 +83,7 @@ function render({ model, el }) {
     setText(svg("text", { x: left + 17, y: yy + 9, style: "font-size:10px" }, iChart), text);
   });
 
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b")[1].textContent = t("H(p) in {unit}", { unit: t("nats") });
+  const panel = readoutPanel(QUANTITIES, { "H(p) in nats": t("H(p) in {unit}", { unit: t("nats") }) });
   pChart.style.flex = "1 1 280px"; iChart.style.flex = "1 1 280px";
   pChart.style.maxWidth = "360px"; iChart.style.maxWidth = "360px";
   root.append(...[titleEl, editor.element, h("div", { class: "ln-controls" }, pChart, iChart), panel.element,

@@ -113,8 +113,7 @@ function render({ model, el }) {
   svg("circle", { cx: L + 19, cy: yy, r: 4.5, fill: COLORS.accent, stroke: "#000", "stroke-width": 1 }, chart);
   setText(svg("text", { x: L + 35, y: yy + 4 }, chart), t("p_t from the slider"));
 
-  const panel = readoutPanel(QUANTITIES);
-  const labels = panel.element.querySelectorAll("b");
+  const panel = readoutPanel(QUANTITIES, { "negative / positive weight": t("negative / positive weight (1 − α)/α") });
   root.append(...[titleEl, controls, chart, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
 
@@ -137,9 +136,8 @@ function render({ model, el }) {
       "negative / positive weight": `${sig(v["negative / positive weight"])}×`,
     };
     panel.set(v, texts);
-    setText(labels[4], t("α_t·FL, positive (α_t = {a})", { a: g3(a) }));
-    setText(labels[5], t("α_t·FL, negative (α_t = {a})", { a: g3(1 - a) }));
-    setText(labels[6], t("negative / positive weight (1 − α)/α"));
+    panel.label("α_t·FL, positive", t("α_t·FL, positive (α_t = {a})", { a: g3(a) }));
+    panel.label("α_t·FL, negative", t("α_t·FL, negative (α_t = {a})", { a: g3(1 - a) }));
     chart.setAttribute("aria-label", t(
       "Focal loss against p_t on a log scale, for γ = {gammas} and the slider's γ = {gamma}; at p_t = {pt}: cross-entropy {ce}, focal loss {fl}, {ratio} times smaller.",
       { gammas: gammas.map(g3).join(", "), gamma: g.toFixed(1), pt: pt.toFixed(2), ce: texts["CE = −ln p_t"],

@@ -117,10 +117,8 @@ function render({ model, el }) {
     t("gradient q − y (negative: raise this logit)"));
 
   // Readouts: stable keys (data-quantity), labels shown in the page's language.
-  const panel = readoutPanel(QUANTITIES);
-  const shown = [t("CE [{unit}]", { unit: t("nats") }), t("CE [{unit}]", { unit: t("bits") }), t("q(true)"),
-    t("∂L/∂z(true)")];
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = shown[i]; });
+  const panel = readoutPanel(QUANTITIES, [t("CE [{unit}]", { unit: t("nats") }), t("CE [{unit}]", { unit: t("bits") }),
+    t("q(true)"), t("∂L/∂z(true)")]);
 
   for (const chart of [probs, grad]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "365px"; }
   root.append(...[titleEl, h("div", { class: "ln-controls", style: "align-items: flex-start" }, logitBox, side), h("div", { class: "ln-controls" }, probs, grad),

@@ -91,8 +91,7 @@ function render({ model, el }) {
     { label: t("q minimising reverse KL(q‖p)"), color: COLORS.accent, dash: DASHES[3] },
   ], frame.left + 8, frame.top + 8);
 
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = t(QUANTITIES[i]); });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((k) => t(k)));
   root.append(...[titleEl, h("div", { class: "ln-controls" }, controls),
     h("div", { style: "max-width: 560px;" }, frame.svg), panel.element, captionElement(model)]
     .filter(Boolean));

@@ -140,12 +140,9 @@ function render({ model, el }) {
     setText(svg("text", { x: (l2 + W2 - r2) / 2, y: H2 - b2 + 32 + 14 * i, "text-anchor": "middle" }, slopes), line);
   });
 
-  const panel = readoutPanel(QUANTITIES);
   // The readouts' names as shown (translated); data-quantity keeps the key.
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    const key = QUANTITIES[i];
-    b.textContent = key.startsWith("slope ") ? t("slope {name}", { name: key.slice(6) }) : t("true slope");
-  });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((key) =>
+    (key.startsWith("slope ") ? t("slope {name}", { name: key.slice(6) }) : t("true slope"))));
   frame.svg.style.flex = "2 1 300px";
   frame.svg.style.maxWidth = "470px";
   frame.svg.style.minWidth = "0";

@@ -57,9 +57,8 @@ function render({ model, el }) {
   frame.svg.style.maxWidth = "560px";
   const infText = svg("text", { x: frame.left + 8, y: frame.top + 14 }, frame.svg);
 
-  const panel = readoutPanel(keys);
   // The keys are the quantities' names (data-quantity); the labels shown are translated.
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = t("I(p) in {unit}", { unit: t(units[i]) }); });
+  const panel = readoutPanel(keys, units.map((u) => t("I(p) in {unit}", { unit: t(u) })));
   root.append(...[titleEl, slider.element, frame.svg, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
 

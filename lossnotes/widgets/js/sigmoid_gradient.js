@@ -133,9 +133,8 @@ function render({ model, el }) {
     { label: "½MSE: |ŷ − y|·ŷ(1 − ŷ)", color: COLORS.accent, dash: DASHES[1] },
   ], (gradF.left + gradF.right) / 2 - 80, gradF.bottom - 26);
 
-  const panel = readoutPanel(QUANTITIES);
-  const shown = ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"];
-  panel.element.querySelectorAll("b").forEach((b, i) => { b.textContent = shown[i]; });
+  const panel = readoutPanel(QUANTITIES,
+    ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"]);
 
   for (const chart of [lossF.svg, gradF.svg]) { chart.style.flex = "1 1 300px"; chart.style.maxWidth = "365px"; }
   root.append(...[titleEl, h("div", { class: "ln-controls" }, zSlider.element, target.element),

@@ -171,10 +171,11 @@ export function unitButtons({ value, t, onChange }) {
 
 /**
  * The live readouts: one <span data-quantity data-value> each, in an aria-live region.  `shown`
- * ({key: label}) gives the label a reader sees where it is not the key itself (a translation);
- * `label(key, text)` changes one later.
+ * ({key: label}, or an array of labels in the keys' order) gives the label a reader sees where it
+ * is not the key itself (a translation); `label(key, text)` changes one later.
  */
 export function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};

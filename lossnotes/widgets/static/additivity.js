@@ -112,6 +112,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -325,9 +326,7 @@ function render({ model, el }) {
     }
     setText(xlabel, unit ? t("information f(p) = {f}  [{unit}]", { f: label, unit: t(unit) }) : t("candidate f(p) = {f}  (no unit: not an information)", { f: label }));
     labels = [`P(${joint})`, `${sym}(${a})`, `${sym}(${b})`, `${sym}(${a}) + ${sym}(${b})`, `${sym}(${joint})`, t("gap")];
-    panel.element.querySelectorAll("b").forEach((el2, i) => {
-      el2.textContent = labels[i];
-    });
+    QUANTITIES.forEach((k, i) => panel.label(k, labels[i]));
     setText(legendItems[0], labels[1]);
     setText(legendItems[1], labels[2]);
     setText(legendItems[2], `${labels[4]} = ${label.replace("p", `P(${joint})`)}`);

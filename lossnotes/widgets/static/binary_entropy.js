@@ -222,6 +222,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -373,16 +374,12 @@ function render({ model, el }) {
   legend(frame.svg, [{ label: "H(p) = −p log₂ p − (1−p) log₂(1−p)", color: COLORS.p }], frame.left + 60, frame.bottom - 40);
   const hText = svg("text", { "text-anchor": "middle" }, frame.svg);
   frame.svg.style.maxWidth = "560px";
-  const panel = readoutPanel(QUANTITIES);
-  const labels = [
+  const panel = readoutPanel(QUANTITIES, [
     t("H(p) in {unit}", { unit: t("bits") }),
     t("H(p) in {unit}", { unit: t("nats") }),
     `I(${heads})`,
     `I(${tails})`
-  ];
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = labels[i];
-  });
+  ]);
   const units = ["bits", "nats", "bits", "bits"];
   root.append(...[titleEl, slider.element, frame.svg, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);

@@ -276,6 +276,7 @@ function probabilityEditor({ symbol, labels, value, t, onChange, step = 0.01 }) 
   };
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -433,10 +434,7 @@ function render({ model, el }) {
   svg("line", { x1: l2, x2: l2, y1: t2, y2: H2 - b2, class: "ln-axis" }, qChart);
   svg("line", { x1: l2, x2: W2 - r2, y1: H2 - b2, y2: H2 - b2, class: "ln-axis" }, qChart);
   setText(svg("text", { x: (l2 + W2 - r2) / 2, y: H2 - 6, "text-anchor": "middle" }, qChart), t("{unit} per symbol", { unit: bits }));
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = t(QUANTITIES[i]);
-  });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((k) => t(k)));
   const codeText = h("p", { class: "ln-caption" });
   const codeBox = h("div", { style: "flex: 3 1 300px; min-width: 0; max-width: 440px;" }, codeChart);
   const qBox = h("div", { style: "flex: 2 1 220px; min-width: 0; max-width: 300px;" }, qChart);

@@ -161,6 +161,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -357,8 +358,7 @@ function render({ model, el }) {
     svg("text", { transform: `translate(12 ${(t2 + H2 - b2) / 2}) rotate(-90)`, "text-anchor": "middle" }, lossChart),
     t("loss −ln p(positive) [{unit}]", { unit: t("nats") })
   );
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b")[1].textContent = t("mean p(positive)");
+  const panel = readoutPanel(QUANTITIES, { "mean p(positive)": t("mean p(positive)") });
   matrix.style.flex = "1 1 260px";
   lossChart.style.flex = "1 1 260px";
   matrix.style.maxWidth = "360px";

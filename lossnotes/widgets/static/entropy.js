@@ -237,6 +237,7 @@ function probabilityEditor({ symbol, labels, value, t, onChange, step = 0.01 }) 
   };
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -379,8 +380,7 @@ function render({ model, el }) {
     else svg("line", { x1: left, x2: left + 12, y1: yy + 5, y2: yy + 5, "stroke-width": 1.5, ...attrs }, iChart);
     setText(svg("text", { x: left + 17, y: yy + 9, style: "font-size:10px" }, iChart), text);
   });
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b")[1].textContent = t("H(p) in {unit}", { unit: t("nats") });
+  const panel = readoutPanel(QUANTITIES, { "H(p) in nats": t("H(p) in {unit}", { unit: t("nats") }) });
   pChart.style.flex = "1 1 280px";
   iChart.style.flex = "1 1 280px";
   pChart.style.maxWidth = "360px";

@@ -167,6 +167,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -414,8 +415,7 @@ function render({ model, el }) {
   const yy = ly0 + items.length * 14;
   svg("circle", { cx: L + 19, cy: yy, r: 4.5, fill: COLORS.accent, stroke: "#000", "stroke-width": 1 }, chart);
   setText(svg("text", { x: L + 35, y: yy + 4 }, chart), t("p_t from the slider"));
-  const panel = readoutPanel(QUANTITIES);
-  const labels = panel.element.querySelectorAll("b");
+  const panel = readoutPanel(QUANTITIES, { "negative / positive weight": t("negative / positive weight (1 − α)/α") });
   root.append(...[titleEl, controls, chart, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
   let shownGamma = null;
@@ -440,9 +440,8 @@ function render({ model, el }) {
       "negative / positive weight": `${sig(v["negative / positive weight"])}×`
     };
     panel.set(v, texts);
-    setText(labels[4], t("α_t·FL, positive (α_t = {a})", { a: g3(a) }));
-    setText(labels[5], t("α_t·FL, negative (α_t = {a})", { a: g3(1 - a) }));
-    setText(labels[6], t("negative / positive weight (1 − α)/α"));
+    panel.label("α_t·FL, positive", t("α_t·FL, positive (α_t = {a})", { a: g3(a) }));
+    panel.label("α_t·FL, negative", t("α_t·FL, negative (α_t = {a})", { a: g3(1 - a) }));
     chart.setAttribute("aria-label", t(
       "Focal loss against p_t on a log scale, for γ = {gammas} and the slider's γ = {gamma}; at p_t = {pt}: cross-entropy {ce}, focal loss {fl}, {ratio} times smaller.",
       {

@@ -270,6 +270,7 @@ function probabilityEditor({ symbol, labels, value, t, onChange, step = 0.01 }) 
   };
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};

@@ -181,6 +181,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -429,16 +430,12 @@ function render({ model, el }) {
     svg("text", { x: (left + W - right) / 2, y: 15, "text-anchor": "middle" }, grad),
     t("gradient q − y (negative: raise this logit)")
   );
-  const panel = readoutPanel(QUANTITIES);
-  const shown = [
+  const panel = readoutPanel(QUANTITIES, [
     t("CE [{unit}]", { unit: t("nats") }),
     t("CE [{unit}]", { unit: t("bits") }),
     t("q(true)"),
     t("∂L/∂z(true)")
-  ];
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = shown[i];
-  });
+  ]);
   for (const chart of [probs, grad]) {
     chart.style.flex = "1 1 300px";
     chart.style.maxWidth = "365px";

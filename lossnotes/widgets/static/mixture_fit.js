@@ -365,6 +365,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -564,10 +565,7 @@ function render({ model, el }) {
     { label: t("q minimising forward KL(p‖q)"), color: COLORS.q, dash: DASHES[1] },
     { label: t("q minimising reverse KL(q‖p)"), color: COLORS.accent, dash: DASHES[3] }
   ], frame.left + 8, frame.top + 8);
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = t(QUANTITIES[i]);
-  });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((k) => t(k)));
   root.append(...[
     titleEl,
     h("div", { class: "ln-controls" }, controls),

@@ -280,6 +280,7 @@ function unitButtons({ value, t, onChange }) {
   } };
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};

@@ -306,6 +306,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -593,11 +594,7 @@ function render({ model, el }) {
   t("fitted slope [y per x]\n(dashed: true slope)").split("\n").forEach((line, i) => {
     setText(svg("text", { x: (l2 + W2 - r2) / 2, y: H2 - b2 + 32 + 14 * i, "text-anchor": "middle" }, slopes), line);
   });
-  const panel = readoutPanel(QUANTITIES);
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    const key = QUANTITIES[i];
-    b.textContent = key.startsWith("slope ") ? t("slope {name}", { name: key.slice(6) }) : t("true slope");
-  });
+  const panel = readoutPanel(QUANTITIES, QUANTITIES.map((key) => key.startsWith("slope ") ? t("slope {name}", { name: key.slice(6) }) : t("true slope")));
   frame.svg.style.flex = "2 1 300px";
   frame.svg.style.maxWidth = "470px";
   frame.svg.style.minWidth = "0";

@@ -214,6 +214,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -376,10 +377,7 @@ function render({ model, el }) {
   );
   frame.svg.style.maxWidth = "560px";
   const infText = svg("text", { x: frame.left + 8, y: frame.top + 14 }, frame.svg);
-  const panel = readoutPanel(keys);
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = t("I(p) in {unit}", { unit: t(units[i]) });
-  });
+  const panel = readoutPanel(keys, units.map((u) => t("I(p) in {unit}", { unit: t(u) })));
   root.append(...[titleEl, slider.element, frame.svg, panel.element, captionElement(model)].filter(Boolean));
   el.replaceChildren(root);
   function update() {

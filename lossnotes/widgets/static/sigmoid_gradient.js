@@ -174,6 +174,7 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 function readoutPanel(keys, shown = {}) {
+  if (Array.isArray(shown)) shown = Object.fromEntries(keys.map((key, i) => [key, shown[i]]));
   const element = h("div", { class: "ln-readouts", "aria-live": "polite", "aria-atomic": "true", role: "status" });
   const cells = {};
   const names = {};
@@ -426,11 +427,10 @@ function render({ model, el }) {
     { label: "CE: |ŷ − y|", color: COLORS.p, dash: DASHES[0] },
     { label: "½MSE: |ŷ − y|·ŷ(1 − ŷ)", color: COLORS.accent, dash: DASHES[1] }
   ], (gradF.left + gradF.right) / 2 - 80, gradF.bottom - 26);
-  const panel = readoutPanel(QUANTITIES);
-  const shown = ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"];
-  panel.element.querySelectorAll("b").forEach((b, i) => {
-    b.textContent = shown[i];
-  });
+  const panel = readoutPanel(
+    QUANTITIES,
+    ["ŷ = σ(z)", "∂L_CE/∂z", "∂L_½MSE/∂z", t("ratio CE/½MSE"), t("CE [{unit}]", { unit: nats }), "½MSE"]
+  );
   for (const chart of [lossF.svg, gradF.svg]) {
     chart.style.flex = "1 1 300px";
     chart.style.maxWidth = "365px";
