@@ -67,8 +67,10 @@ myst_heading_anchors = 3
 suppress_warnings = ["mystnb.unknown_mime_type", "myst.header"]
 
 # --- Math: MathJax 3 served from this site (SVG output: no web fonts to fetch) -----------------
-# The file comes from the npm package `mathjax` (tools/build_site.py copies it into _static).
-mathjax_path = "mathjax/tex-svg-full.js"
+# The file comes from the npm package `mathjax` (tools/build_site.py copies it into _static/mathjax).
+# The page loads it through _static/lossnotes-mathjax.js, once its explorers are live, so that
+# MathJax's half second of work does not hold a reader's first key press.
+mathjax_path = "lossnotes-mathjax.js"
 mathjax3_config = {"svg": {"fontCache": "global"},
                    # no menu-triggered loads of extra components from elsewhere
                    "options": {"enableMenu": True}}

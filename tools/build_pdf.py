@@ -189,7 +189,9 @@ async def print_pdf(html, pdf, lang, browser, tagged=False):
 
     await page.route("**/*", block_other_hosts)
     # The single page holds every notebook (about 4 MB, pictures inline): loading it takes seconds.
-    await page.goto(html.resolve().as_uri(), wait_until="load", timeout=180_000)
+    # ?print: the page typesets its math in one go, not in steps between key presses
+    # (site/_static/lossnotes-mathjax.js).
+    await page.goto(html.resolve().as_uri() + "?print", wait_until="load", timeout=180_000)
     await page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
                                  timeout=120_000)
     await page.evaluate("() => MathJax.startup.promise")
