@@ -17,8 +17,9 @@ Where, all in one run, side by side
 -----------------------------------
 * **site**: the course website (``tools/build_site.py``, built into a temporary folder unless
   ``--site DIR`` is given), served on 127.0.0.1, every explorer of every page of the English
-  edition.  Also, per page, how long after navigation start the explorers are live and the first
-  key press has its pixels (target: ≤ 1 s).
+  edition.  Also, per page, how long after navigation start the first explorer is live and the
+  first key press has its pixels (target: ≤ 1 s), for a reader who presses the arrow key every
+  50 ms from the start (the probe focuses the first slider the moment it is live).
 * **lab**: JupyterLab with the current notebooks (Run All, then every explorer of every notebook).
 * **kernel (old)**: JupyterLab with the notebooks and package of ``--old-rev`` (default
   ``e9dab28``, the last commit before the explorers moved to the browser; extracted with
@@ -59,13 +60,13 @@ OLD_REV = "e9dab28"
 
 # Installed in every page before its scripts run: records key → pixels samples in window.__lnLatency.
 PROBE = """(() => {
-  const lat = window.__lnLatency = { samples: [], t0: null, waitImg: false, live: null };
+  const lat = window.__lnLatency = { samples: [], t0: null, first: undefined, waitImg: false, live: null };
   const done = (t0) => requestAnimationFrame(() => setTimeout(() => lat.samples.push(performance.now() - t0), 0));
   document.addEventListener('keydown', (e) => {
     if (!e.key.startsWith('Arrow')) return;
     lat.t0 = e.timeStamp;
     const t = e.target;
-    if (t.closest && t.closest('[data-explorer]')) done(e.timeStamp);
+    if (t.closest && t.closest('[data-explorer]')) { if (lat.first === undefined) lat.first = e.timeStamp; done(e.timeStamp); }
     else if (t.closest && t.closest('.widget-slider')) lat.waitImg = true;
   }, true);
   new MutationObserver((records) => {
@@ -151,16 +152,24 @@ def site_rows(browser, site, presses, notebooks):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.add_init_script(PROBE)
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:")) else r.abort())
-            page.goto(f"{url}{stem}.html", wait_until="domcontentloaded")
+            page.goto(f"{url}{stem}.html", wait_until="commit")
+            # A reader who presses the arrow key every 50 ms from the start: the probe focuses the
+            # first explorer's first slider as soon as it is live, and the first key press that
+            # reaches it is timed.  (Waiting for "live" and then pressing would time the driver's
+            # polling, which also waits for the page's main thread.)
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline:
+                page.keyboard.press("ArrowRight")
+                if page.evaluate("() => window.__lnLatency.samples.length > 0 || document.readyState === 'complete'"
+                                 " && !document.querySelector('.lossnotes-live')"):
+                    break
+                page.wait_for_timeout(50)
             if not page.locator(".lossnotes-live").count():
                 page.close()
                 continue
-            page.wait_for_function("() => window.__lnLatency.live !== null", timeout=15_000, polling=5)
-            # The first explorer, pressed as soon as it is live: when do its pixels appear?
-            page.keyboard.press("ArrowRight")  # the probe has focused the first explorer's first slider
             page.wait_for_function("() => window.__lnLatency.samples.length > 0", timeout=10_000, polling=5)
-            live, t0, dt = page.evaluate("() => [window.__lnLatency.live, window.__lnLatency.t0, window.__lnLatency.samples[0]]")
-            first.append((stem, live, t0 + dt))
+            live, t0, dt = page.evaluate("() => [window.__lnLatency.live, window.__lnLatency.first, window.__lnLatency.samples[0]]")
+            first.append((stem, live, t0 + dt, dt))
             page.wait_for_function("() => document.documentElement.dataset.explorersLive", timeout=15_000)
             roots = page.locator(".lossnotes-live [data-explorer]")
             for i in range(roots.count()):
@@ -280,11 +289,12 @@ def report(site, lab, kernel, first):
                  "old ÷ new", "≤ 16 ms median, < 50 ms max"], table)
     if first:
         print()
-        print_table(["page", "first explorer live after", "first key's pixels after", "≤ 1 s"],
-                    [[stem, f"{live:.0f} ms", f"{px:.0f} ms", "met" if px <= 1000 else "NOT met"] for stem, live, px in first])
-        for stem, live, px in first:
+        print_table(["page", "first explorer live after", "first key's pixels after", "that key → pixels", "≤ 1 s"],
+                    [[stem, f"{live:.0f} ms", f"{px:.0f} ms", f"{dt:.0f} ms", "met" if px <= 1000 else "NOT met"]
+                     for stem, live, px, dt in first])
+        for stem, live, px, dt in first:
             out.append(Row("browser", f"{stem[:2]} first explorer's response after page load", px, "ms",
-                           target="≤ 1 s", met=px <= 1000, note=f"live after {live:.0f} ms"))
+                           target="≤ 1 s", met=px <= 1000, note=f"live after {live:.0f} ms, that key → pixels {dt:.0f} ms"))
     return out
 
 
