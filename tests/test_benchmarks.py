@@ -48,13 +48,19 @@ def test_browser_report_compares_with_the_kernel_explorers(capsys):
     site = [("05_cross_entropy_loss", 0, "LogitExplorer", [4.0, 5.0, 6.0])]
     lab = [("05_cross_entropy_loss", 0, "LogitExplorer", [8.0, 10.0, 60.0])]
     kernel = [("05_cross_entropy_loss", 0, "(kernel)", [90.0, 100.0, 110.0])]
-    rows = browser.report(site, lab, kernel, [("05_cross_entropy_loss", 400.0, 420.0)])
+    # first response: live after 400 ms; the first key's pixels after 420 ms, 20 ms after that key
+    rows = browser.report(site, lab, kernel, [("05_cross_entropy_loss", 400.0, 420.0, 20.0), ("06_mse", 500.0, 1200.0, 300.0)])
     by_name = {r.name: r for r in rows}
     website = by_name["05 LogitExplorer, key → pixels, website"]
     assert website.value == 5.0 and website.met is True and website.baseline == 100.0
     lab_row = by_name["05 LogitExplorer, key → pixels, JupyterLab"]
     assert lab_row.value == 10.0 and lab_row.met is False  # the longest step, 60 ms, is over 50 ms
     first = by_name["05 first explorer's response after page load"]
-    assert first.value == 420.0 and first.met is True
+    assert first.value == 420.0 and first.met is True and "that key → pixels 20 ms" in first.note
+    late = by_name["06 first explorer's response after page load"]
+    assert late.value == 1200.0 and late.met is False
     out = capsys.readouterr().out
     assert "| 05 | LogitExplorer | 5.0 / 6.0 ms" in out and "10×" in out
+    words = " ".join(out.split())  # the table's columns are padded
+    assert "| 05_cross_entropy_loss | 400 ms | 420 ms | 20 ms | met |" in words
+    assert "| 06_mse | 500 ms | 1200 ms | 300 ms | NOT met |" in words
