@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from js_parity import CORE, JS, N_CASES, assert_close, random_distributions, run_js
+from js_parity import CORE, JS, N_CASES, ROOT, assert_close, random_distributions, run_js
 from lossnotes import coding, gaussian_fit
 from lossnotes import information as info
 from lossnotes.widgets.divergence import CodingExplorer, MixtureFitExplorer, NormalFitExplorer
@@ -174,3 +174,39 @@ def test_mixture_fit_explorer_readouts():
         expected = MixtureFitExplorer.readouts(s)
         assert list(g) == list(expected)
         assert_close(list(g.values()), list(expected.values()), f"MixtureFitExplorer.readouts({s})")
+
+
+def test_reverse_fit_by_bounded_search_is_the_surface_minimum():
+    # The mixture explorer finds its reverse fit without summing every candidate (a lower bound per
+    # candidate from block masses): the index must be the whole surface's first minimum, in JS and in
+    # lossnotes, on targets with one, two or three peaks, equal peaks (ties), noise and zeros (+inf).
+    from lossnotes.widgets.divergence import _first_minimum
+
+    rng = np.random.default_rng(16)
+    grids = [([-16.0, 16.0, 401], [-6.0, 6.0, 121], [0.5, 5.0, 46]),
+             ([-10.0, 10.0, 101], [-4.0, 4.0, 33], [0.4, 3.0, 14])]
+    cases = []
+    for k in range(N_CASES):
+        grid, mus, sigmas = grids[k % 2] if k >= 20 else grids[0]
+        x = np.linspace(*grid)
+        n_peaks = 1 + k % 3
+        centres = rng.uniform(-6, 6, n_peaks)
+        weights = np.full(n_peaks, 1 / n_peaks) if k % 5 == 0 else rng.dirichlet(np.ones(n_peaks))
+        if k % 5 == 0:
+            centres = np.array([-1, 1, 0][:n_peaks]) * rng.uniform(0, 4)  # symmetric: tied fits
+        widths = rng.uniform(0.3, 2.5, n_peaks)
+        p = sum(w * np.exp(-0.5 * ((x - c) / s) ** 2) for w, c, s in zip(weights, centres, widths))
+        if k % 7 == 3:
+            p = p + rng.uniform(0, 0.01, len(x)) * p.max()
+        if k % 11 == 5:
+            p[rng.random(len(x)) < 0.05] = 0.0  # q > 0 where p = 0: +inf surface entries
+        p = p / p.sum()
+        cases.append((grid, mus, sigmas, p.tolist()))
+    got = run_js([("fit", "reverse_fit_indices", case) for case in cases],
+                 {**MODULES, "fit": ROOT / "tests" / "js" / "reverse_fit.mjs"})
+    assert len(got) >= 1000
+    for (bounded, whole), (grid, mus, sigmas, p) in zip(got, cases):
+        assert bounded == whole, (grid, p)
+        expected = _first_minimum(gaussian_fit.NormalFitGrid(np.linspace(*grid), np.linspace(*mus), np.linspace(*sigmas))
+                                  .kl_surface(np.asarray(p), "reverse"))
+        assert bounded == expected, (grid, p)

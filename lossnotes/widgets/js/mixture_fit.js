@@ -4,7 +4,8 @@
 //
 // Introduced in notebook 04_kl_and_js_divergence.
 import {
-  first_minimum_index, gaussian_linspace, kl_divergence, mixture_peak_count, normal_fit_grid, normal_fit_surface, two_peak_mixture,
+  first_minimum_index, gaussian_linspace, kl_divergence, mixture_peak_count, normal_fit_grid, normal_fit_reverse_minimum,
+  normal_fit_surface, two_peak_mixture,
 } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame } from "./chart.js";
 import {
@@ -27,13 +28,11 @@ function fitFor(state) {
   return FITS.get(key);
 }
 
-/** Both fits of a state: the target p, the surfaces, the winning candidates' indices. */
+/** Both fits of a state: the target p and the winning candidates' indices (the reverse one by a bounded search). */
 function fits(state) {
   const fit = fitFor(state);
   const p = two_peak_mixture(fit.x, state.separation, state.weight, state.width ?? 1);
-  const fwd = normal_fit_surface(fit, p, "forward");
-  const rev = normal_fit_surface(fit, p, "reverse");
-  return { fit, p, fwd, rev, iF: first_minimum_index(fwd), iR: first_minimum_index(rev) };
+  return { fit, p, iF: first_minimum_index(normal_fit_surface(fit, p, "forward")), iR: normal_fit_reverse_minimum(fit, p) };
 }
 
 /** The numbers the explorer shows for a state {separation, weight, width, grid, mus, sigmas}: MixtureFitExplorer.readouts. */

@@ -109,7 +109,51 @@ function normal_fit_grid(x, mus, sigmas) {
       k += 1;
     }
   }
-  return { x, mus, sigmas, n, count, q, logZ, negEntropy, lo, hi, muFlat, sigmaFlat };
+  const blocks = Math.ceil(n / BLOCK);
+  const blockMass = new Float64Array(count * blocks);
+  for (let c = 0; c < count; c++) {
+    for (let i = 0; i < n; i++) blockMass[c * blocks + (i / BLOCK | 0)] += q[c * n + i];
+  }
+  return { x, mus, sigmas, n, count, q, logZ, negEntropy, lo, hi, muFlat, sigmaFlat, blocks, blockMass };
+}
+var BLOCK = 8;
+function normal_fit_reverse_minimum(fit, p) {
+  const { n, count, q, blocks, blockMass } = fit;
+  const logp = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!(p[i] > 0)) return first_minimum_index(normal_fit_surface(fit, p, "reverse"));
+    logp[i] = Math.log(p[i]);
+  }
+  const blockMax = new Float64Array(blocks).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const b = i / BLOCK | 0;
+    if (logp[i] > blockMax[b]) blockMax[b] = logp[i];
+  }
+  const bound = new Float64Array(count);
+  let first = 0;
+  for (let c = 0; c < count; c++) {
+    let u = 0;
+    for (let b = 0, j = c * blocks; b < blocks; b++, j++) u += blockMass[j] * blockMax[b];
+    bound[c] = fit.negEntropy[c] - u;
+    if (bound[c] < bound[first]) first = c;
+  }
+  const exact = (c) => {
+    let s = 0;
+    const base = c * n, end = base + fit.hi[c];
+    for (let i = base + fit.lo[c], j = fit.lo[c]; i < end; i++, j++) s += q[i] * logp[j];
+    return Math.max(fit.negEntropy[c] - s, 0);
+  };
+  let best = exact(first);
+  const values = new Float64Array(count).fill(Infinity);
+  values[first] = best;
+  for (let c = 0; c < count; c++) {
+    if (c === first) continue;
+    const margin = 1e-9 * (1 + Math.abs(fit.negEntropy[c]) + Math.abs(bound[c] - fit.negEntropy[c]));
+    if (bound[c] - margin > best) continue;
+    values[c] = exact(c);
+    if (values[c] < best) best = values[c];
+  }
+  return first_minimum_index(values);
 }
 function normal_fit_surface(fit, p, direction = "forward") {
   const { n, count, x } = fit;
@@ -485,9 +529,7 @@ function fitFor(state) {
 function fits(state) {
   const fit = fitFor(state);
   const p = two_peak_mixture(fit.x, state.separation, state.weight, state.width ?? 1);
-  const fwd = normal_fit_surface(fit, p, "forward");
-  const rev = normal_fit_surface(fit, p, "reverse");
-  return { fit, p, fwd, rev, iF: first_minimum_index(fwd), iR: first_minimum_index(rev) };
+  return { fit, p, iF: first_minimum_index(normal_fit_surface(fit, p, "forward")), iR: normal_fit_reverse_minimum(fit, p) };
 }
 function readouts(state) {
   return valuesOf(state, fits(state));

@@ -103,7 +103,63 @@ export function normal_fit_grid(x, mus, sigmas) {
       k += 1;
     }
   }
-  return { x, mus, sigmas, n, count, q, logZ, negEntropy, lo, hi, muFlat, sigmaFlat };
+  // Each candidate's mass in blocks of BLOCK grid points, for the bound of normal_fit_reverse_minimum.
+  const blocks = Math.ceil(n / BLOCK);
+  const blockMass = new Float64Array(count * blocks);
+  for (let c = 0; c < count; c++) {
+    for (let i = 0; i < n; i++) blockMass[c * blocks + ((i / BLOCK) | 0)] += q[c * n + i];
+  }
+  return { x, mus, sigmas, n, count, q, logZ, negEntropy, lo, hi, muFlat, sigmaFlat, blocks, blockMass };
+}
+
+const BLOCK = 8;
+
+/**
+ * first_minimum_index(normal_fit_surface(fit, p, "reverse")), the same index, without summing every
+ * candidate: the reverse fit of the mixture explorer, on each key press.
+ *
+ * KL(q‖p) = Σ q ln q − Σ q ln p, and Σ q ln p <= Σ_blocks (q's mass in the block) · max ln p there, so
+ * each candidate has a lower bound from a few dozen products instead of a sum over the grid.  The
+ * candidate with the smallest bound is summed first; then only the candidates whose bound is not above
+ * the best KL so far (with a margin far wider than rounding) are summed.  Every candidate that could
+ * be the minimum, or tie with it within first_minimum_index's 1e-12, is summed exactly as
+ * normal_fit_surface sums it, so the index is the same.  With p = 0 somewhere (KL may be +inf) the
+ * whole surface is summed.
+ */
+export function normal_fit_reverse_minimum(fit, p) {
+  const { n, count, q, blocks, blockMass } = fit;
+  const logp = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!(p[i] > 0)) return first_minimum_index(normal_fit_surface(fit, p, "reverse"));
+    logp[i] = Math.log(p[i]);
+  }
+  const blockMax = new Float64Array(blocks).fill(-Infinity);
+  for (let i = 0; i < n; i++) { const b = (i / BLOCK) | 0; if (logp[i] > blockMax[b]) blockMax[b] = logp[i]; }
+  const bound = new Float64Array(count);
+  let first = 0;
+  for (let c = 0; c < count; c++) {
+    let u = 0;
+    for (let b = 0, j = c * blocks; b < blocks; b++, j++) u += blockMass[j] * blockMax[b];
+    bound[c] = fit.negEntropy[c] - u;
+    if (bound[c] < bound[first]) first = c;
+  }
+  const exact = (c) => {
+    let s = 0;
+    const base = c * n, end = base + fit.hi[c];
+    for (let i = base + fit.lo[c], j = fit.lo[c]; i < end; i++, j++) s += q[i] * logp[j];
+    return Math.max(fit.negEntropy[c] - s, 0);
+  };
+  let best = exact(first);
+  const values = new Float64Array(count).fill(Infinity);
+  values[first] = best;
+  for (let c = 0; c < count; c++) {
+    if (c === first) continue;
+    const margin = 1e-9 * (1 + Math.abs(fit.negEntropy[c]) + Math.abs(bound[c] - fit.negEntropy[c]));
+    if (bound[c] - margin > best) continue;  // cannot be the minimum, nor within 1e-12 of it
+    values[c] = exact(c);
+    if (values[c] < best) best = values[c];
+  }
+  return first_minimum_index(values);
 }
 
 /** KL in nats for every candidate (flat, mu major): "forward" KL(p‖q) or "reverse" KL(q‖p), as NormalFitGrid.kl_surface. */
