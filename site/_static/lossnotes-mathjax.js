@@ -24,9 +24,11 @@
   startup.typeset = false;
   startup.pageReady = async () => {
     const mj = window.MathJax;
-    const classes = ["math", "output_area", "tex2jax_process", "mathjax_process"];
-    const all = [...document.querySelectorAll(classes.map((c) => `.${c}`).join(","))];
-    const roots = all.filter((el) => !all.some((other) => other !== el && other.contains(el)));
+    // The containers MathJax processes (the processHtmlClass Sphinx writes into the configuration),
+    // outermost only.
+    const classes = (config.options?.processHtmlClass ?? "tex2jax_process|mathjax_process|math|output_area").split("|");
+    const selector = classes.map((c) => `.${c}`).join(",");
+    const roots = [...document.querySelectorAll(selector)].filter((el) => !el.parentElement?.closest(selector));
     if (!interactive()) return mj.typesetPromise(roots);
     for (let i = 0; i < roots.length; i += BATCH) {
       await mj.typesetPromise(roots.slice(i, i + BATCH));

@@ -5,7 +5,7 @@
 import { binary_entropy, self_information } from "./core.js";
 import { COLORS, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, follow, formatValue, injectStyle, N_, numberSlider, readoutPanel, saveSoon, setState, titled, translator,
+  captionElement, explorerRoot, follow, formatValue, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "BinaryEntropyExplorer";
@@ -22,12 +22,13 @@ export function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: the entropy of a coin"));
   const state = () => ({ p: model.get("p") });
   const heads = t("heads"), tails = t("tails");
   const slider = numberSlider({ symbol: `p = P(${heads})`, unit: N_("probability"), min: 0, max: 1, step: 0.01,
-    digits: 3, value: model.get("p"), t, onChange: (v) => { model.set("p", v); saveSoon(model); } });
+    digits: 3, value: model.get("p"), t, onChange: (v) => set("p", v) });
 
   const frame = plotFrame({ width: 440, height: 240, xlim: [0, 1], ylim: [0, 1.1],
     xlabel: t("probability of heads p"), ylabel: t("entropy H(p)  [{unit}]", { unit: t("bits") }) });

@@ -6,7 +6,7 @@
 import { convert_units, entropy, self_information } from "./core.js";
 import { COLORS, scale, setText, svg, ticks } from "./chart.js";
 import {
-  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, saveSoon, setState, titled, translator,
+  captionElement, explorerRoot, formatValue, h, injectStyle, probabilityEditor, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "EntropyExplorer";
@@ -21,6 +21,7 @@ export function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const labels = model.get("labels");
   const n = labels.length;
   const ymax = model.get("ymax");
@@ -29,7 +30,7 @@ function render({ model, el }) {
   const titleEl = titled(root, model, t("Explorer: entropy of a distribution"));
   const state = () => ({ p: model.get("p") });
   const editor = probabilityEditor({ symbol: "p", labels, value: model.get("p"), t,
-    onChange: (v) => { model.set("p", v); saveSoon(model); } });
+    onChange: (v) => set("p", v) });
   editor.element.style.setProperty("--ln-accent", COLORS.p);
 
   const W = 360, H = 250, left = 44, right = 10, top = 56, bottom = 40;

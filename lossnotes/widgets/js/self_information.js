@@ -6,7 +6,7 @@
 import { self_information } from "./core.js";
 import { COLORS, DASHES, legend, linePath, plotFrame, setText, svg } from "./chart.js";
 import {
-  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, saveSoon, setState, titled, translator,
+  captionElement, explorerRoot, follow, formatValue, h, injectStyle, N_, numberSlider, readoutPanel, setState, setter, titled, translator,
 } from "./ui.js";
 
 export const NAME = "SelfInformationExplorer";
@@ -28,6 +28,7 @@ export function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const units = model.get("units");
   const ymax = model.get("ymax");
   const keys = units.map((u) => `I(p) in ${u}`);
@@ -36,7 +37,7 @@ function render({ model, el }) {
   const state = () => ({ p: model.get("p"), units });
 
   const slider = numberSlider({ symbol: "p", unit: N_("probability"), min: 0, max: 1, step: 0.005, digits: 3,
-    value: model.get("p"), t, onChange: (v) => { model.set("p", v); saveSoon(model); } });
+    value: model.get("p"), t, onChange: (v) => set("p", v) });
 
   const frame = plotFrame({
     width: 440, height: 250, xlim: [0, 1], ylim: [0, ymax],

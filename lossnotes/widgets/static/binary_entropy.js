@@ -319,6 +319,12 @@ function saveSoon(model) {
     model.save_changes();
   }, 0));
 }
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/binary_entropy.js
 var NAME = "BinaryEntropyExplorer";
@@ -336,6 +342,7 @@ function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const root = explorerRoot(NAME);
   const titleEl = titled(root, model, t("Explorer: the entropy of a coin"));
   const state = () => ({ p: model.get("p") });
@@ -349,10 +356,7 @@ function render({ model, el }) {
     digits: 3,
     value: model.get("p"),
     t,
-    onChange: (v) => {
-      model.set("p", v);
-      saveSoon(model);
-    }
+    onChange: (v) => set("p", v)
   });
   const frame = plotFrame({
     width: 440,

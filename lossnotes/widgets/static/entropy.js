@@ -293,6 +293,12 @@ function saveSoon(model) {
     model.save_changes();
   }, 0));
 }
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/entropy.js
 var NAME = "EntropyExplorer";
@@ -304,6 +310,7 @@ function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const labels = model.get("labels");
   const n = labels.length;
   const ymax = model.get("ymax");
@@ -316,10 +323,7 @@ function render({ model, el }) {
     labels,
     value: model.get("p"),
     t,
-    onChange: (v) => {
-      model.set("p", v);
-      saveSoon(model);
-    }
+    onChange: (v) => set("p", v)
   });
   editor.element.style.setProperty("--ln-accent", COLORS.p);
   const W = 360, H = 250, left = 44, right = 10, top = 56, bottom = 40;

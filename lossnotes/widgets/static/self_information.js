@@ -311,6 +311,12 @@ function saveSoon(model) {
     model.save_changes();
   }, 0));
 }
+function setter(model) {
+  return (key, value) => {
+    model.set(key, value);
+    saveSoon(model);
+  };
+}
 
 // lossnotes/widgets/js/self_information.js
 var NAME = "SelfInformationExplorer";
@@ -328,6 +334,7 @@ function readouts(state) {
 function render({ model, el }) {
   injectStyle(el.ownerDocument);
   const t = translator(model);
+  const set = setter(model);
   const units = model.get("units");
   const ymax = model.get("ymax");
   const keys = units.map((u) => `I(p) in ${u}`);
@@ -343,10 +350,7 @@ function render({ model, el }) {
     digits: 3,
     value: model.get("p"),
     t,
-    onChange: (v) => {
-      model.set("p", v);
-      saveSoon(model);
-    }
+    onChange: (v) => set("p", v)
   });
   const frame = plotFrame({
     width: 440,

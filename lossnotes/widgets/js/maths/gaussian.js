@@ -127,7 +127,7 @@ const BLOCK = 8;
  * whole surface is summed.
  */
 export function normal_fit_reverse_minimum(fit, p) {
-  const { n, count, q, blocks, blockMass } = fit;
+  const { n, count, blocks, blockMass } = fit;
   const logp = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!(p[i] > 0)) return first_minimum_index(normal_fit_surface(fit, p, "reverse"));
@@ -143,23 +143,26 @@ export function normal_fit_reverse_minimum(fit, p) {
     bound[c] = fit.negEntropy[c] - u;
     if (bound[c] < bound[first]) first = c;
   }
-  const exact = (c) => {
-    let s = 0;
-    const base = c * n, end = base + fit.hi[c];
-    for (let i = base + fit.lo[c], j = fit.lo[c]; i < end; i++, j++) s += q[i] * logp[j];
-    return Math.max(fit.negEntropy[c] - s, 0);
-  };
-  let best = exact(first);
+  let best = reverseKL(fit, logp, first);
   const values = new Float64Array(count).fill(Infinity);
   values[first] = best;
   for (let c = 0; c < count; c++) {
     if (c === first) continue;
     const margin = 1e-9 * (1 + Math.abs(fit.negEntropy[c]) + Math.abs(bound[c] - fit.negEntropy[c]));
     if (bound[c] - margin > best) continue;  // cannot be the minimum, nor within 1e-12 of it
-    values[c] = exact(c);
+    values[c] = reverseKL(fit, logp, c);
     if (values[c] < best) best = values[c];
   }
   return first_minimum_index(values);
+}
+
+/** KL(q_c‖p) in nats of candidate c where p > 0 everywhere (logp = ln p): Σ q ln q − Σ q ln p over q's support. */
+function reverseKL(fit, logp, c) {
+  const { n, q } = fit;
+  let s = 0;
+  const base = c * n, end = base + fit.hi[c];
+  for (let i = base + fit.lo[c], j = fit.lo[c]; i < end; i++, j++) s += q[i] * logp[j];
+  return Math.max(fit.negEntropy[c] - s, 0);
 }
 
 /** KL in nats for every candidate (flat, mu major): "forward" KL(p‖q) or "reverse" KL(q‖p), as NormalFitGrid.kl_surface. */
@@ -186,12 +189,7 @@ export function normal_fit_surface(fit, p, direction = "forward") {
   for (let i = 0; i < n; i++) { if (p[i] > 0) logp[i] = Math.log(p[i]); else zero[i] = 1; }
   const q = fit.q;
   if (!zero.includes(1)) { // p > 0 everywhere (the usual case): one tight loop per candidate
-    for (let k = 0; k < count; k++) {
-      let s = 0;
-      const base = k * n, end = base + fit.hi[k];
-      for (let i = base + fit.lo[k], j = fit.lo[k]; i < end; i++, j++) s += q[i] * logp[j];
-      out[k] = Math.max(fit.negEntropy[k] - s, 0);
-    }
+    for (let k = 0; k < count; k++) out[k] = reverseKL(fit, logp, k);
     return out;
   }
   for (let k = 0; k < count; k++) {
