@@ -418,6 +418,44 @@ def _kernel_sliders(page, scope=".jp-OutputArea-output"):
     return page.locator(f"{scope} .widget-slider .noUi-handle").count()
 
 
+_KERNEL_STATES = """async ([path, name]) => {
+  // Ask the notebook's kernel for the state of every live explorer of class `name` (as Python sees it).
+  let panel = null;
+  for (const w of window.jupyterapp.shell.widgets('main')) { if (w.context && w.context.path === path) panel = w; }
+  // ipywidgets keeps its live widgets in widgets.widget._instances (Widget.widgets, deprecated in 8).
+  const code = 'import json as _j\\nfrom ipywidgets.widgets.widget import _instances as _i\\n'
+    + 'print(_j.dumps([w.full_state for w in list(_i.values()) if type(w).__name__ == ' + JSON.stringify(name) + ']))';
+  const future = panel.sessionContext.session.kernel.requestExecute({ code, store_history: false });
+  let out = '';
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+    if (msg.header.msg_type === 'error') out += 'ERROR ' + msg.content.ename + ': ' + msg.content.evalue;
+  };
+  await future.done;
+  return out;
+}"""
+
+
+def _kernel_follows_the_browser(page, name):
+    """A key press on an explorer reaches the kernel's copy of its parameters (what ``explorer.p``
+    reads in Python) once the focus leaves the slider, before any cell run next: the kernel is asked
+    at once, on the same channel, and must already have the state the page shows."""
+    root = page.locator(".jp-OutputArea-output [data-explorer]").first
+    root.scroll_into_view_if_needed()
+    cls = root.get_attribute("data-explorer")
+    slider = root.locator("input[type=range]").first
+    before = root.get_attribute("data-state")
+    slider.focus()
+    page.keyboard.press("ArrowLeft" if float(slider.input_value()) >= float(slider.get_attribute("max")) else "ArrowRight")
+    page.wait_for_function("([el, s]) => el.dataset.state !== s", arg=[root.element_handle(), before], timeout=5_000)
+    shown = json.loads(root.get_attribute("data-state"))
+    slider.blur()
+    out = page.evaluate(_KERNEL_STATES, [f"notebooks/{name}", cls])
+    assert not out.startswith("ERROR"), out
+    kernel = [{k: s.get(k) for k in shown} for s in json.loads(out)]
+    assert shown in kernel, f"{name}: the kernel's {cls} states {kernel} lack the page's {shown}"
+
+
 def _explorers_without_a_kernel(page, server, name, scope=".jp-OutputArea-output"):
     """Shut every kernel down, then drive each browser explorer by keyboard: every step redraws in
     the browser and shows exactly readouts(state).  axe finds no WCAG 2.1 A/AA violation in the
@@ -454,6 +492,7 @@ def test_notebook_runs_and_its_explorers_work_in_jupyterlab(name, lab, page):
                 _, before, after, ms = _move_a_slider(page, name)
                 print(f"{name}: one kernel slider step redrew in {ms:.0f} ms; readout {before['html']} -> {after['html']}")
             if browser_explorers:
+                _kernel_follows_the_browser(page, name)
                 _explorers_without_a_kernel(page, lab, name)
     finally:
         page.goto("about:blank")  # close the tab's kernel connections first

@@ -293,19 +293,48 @@ export function follow(model, controls, update) {
   return () => { for (const [key, fn] of handlers) model.off(`change:${key}`, fn); };
 }
 
-const unsaved = new WeakSet();
-/**
- * Send the model's changes to the kernel after the frame that shows them, once per frame: a key
- * press redraws first, and the kernel's copy (what `explorer.p` reads in Python) follows.  Several
- * steps within one frame (a held key) travel as one message.
- */
-export function saveSoon(model) {
-  if (unsaved.has(model)) return;
-  unsaved.add(model);
-  requestAnimationFrame(() => setTimeout(() => { unsaved.delete(model); model.save_changes(); }, 0));
+// How long the controls must rest before the kernel gets their values, and the longest a value
+// waits while they keep moving (a slider dragged or a key held for seconds).
+const QUIET_MS = 250;
+const MAX_WAIT_MS = 1000;
+const pending = new Map(); // model -> {first: ms of its oldest unsent step, timer}
+let flushOnLeave = false; // the focusout/pagehide listeners are in place
+
+function flush(model) {
+  const wait = pending.get(model);
+  if (!wait) return;
+  clearTimeout(wait.timer);
+  pending.delete(model);
+  model.save_changes();
 }
 
-/** `set(key, value)` for an explorer's controls: the view changes now, the kernel after the frame. */
+function flushAll() {
+  for (const model of [...pending.keys()]) flush(model);
+}
+
+/**
+ * Send the model's changes to the kernel (what `explorer.p` reads in Python) once the controls rest
+ * for QUIET_MS, and at least every MAX_WAIT_MS while they keep moving; at once when the focus
+ * leaves the control or the page goes away, so a cell run next reads the value the reader sees.
+ * The steps in between travel as one message: each message makes the kernel busy and idle, and
+ * JupyterLab redraws its kernel indicators and swaps its icon twice; sent on every step, that work
+ * competed with the explorer's next frame.  The explorer itself never waits for the kernel.
+ */
+export function saveSoon(model) {
+  if (!flushOnLeave) {
+    document.addEventListener("focusout", flushAll, true);
+    window.addEventListener("pagehide", flushAll);
+    flushOnLeave = true;
+  }
+  const now = performance.now();
+  const wait = pending.get(model);
+  if (wait) clearTimeout(wait.timer);
+  const first = wait ? wait.first : now;
+  const delay = Math.min(QUIET_MS, Math.max(0, first + MAX_WAIT_MS - now));
+  pending.set(model, { first, timer: setTimeout(() => flush(model), delay) });
+}
+
+/** `set(key, value)` for an explorer's controls: the view changes now, the kernel once they rest. */
 export function setter(model) {
   return (key, value) => { model.set(key, value); saveSoon(model); };
 }

@@ -350,14 +350,32 @@ function captionElement(model) {
   const caption = model.get("caption");
   return caption ? h("p", { class: "ln-caption", text: caption }) : null;
 }
-var unsaved = /* @__PURE__ */ new WeakSet();
+var QUIET_MS = 250;
+var MAX_WAIT_MS = 1e3;
+var pending = /* @__PURE__ */ new Map();
+var flushOnLeave = false;
+function flush(model) {
+  const wait = pending.get(model);
+  if (!wait) return;
+  clearTimeout(wait.timer);
+  pending.delete(model);
+  model.save_changes();
+}
+function flushAll() {
+  for (const model of [...pending.keys()]) flush(model);
+}
 function saveSoon(model) {
-  if (unsaved.has(model)) return;
-  unsaved.add(model);
-  requestAnimationFrame(() => setTimeout(() => {
-    unsaved.delete(model);
-    model.save_changes();
-  }, 0));
+  if (!flushOnLeave) {
+    document.addEventListener("focusout", flushAll, true);
+    window.addEventListener("pagehide", flushAll);
+    flushOnLeave = true;
+  }
+  const now = performance.now();
+  const wait = pending.get(model);
+  if (wait) clearTimeout(wait.timer);
+  const first = wait ? wait.first : now;
+  const delay = Math.min(QUIET_MS, Math.max(0, first + MAX_WAIT_MS - now));
+  pending.set(model, { first, timer: setTimeout(() => flush(model), delay) });
 }
 function setter(model) {
   return (key, value) => {
