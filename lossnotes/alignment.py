@@ -394,38 +394,9 @@ class CharStudent(NamedTuple):
     alphabet: str
 
 
-class _TeacherRows:
-    """The teacher's next-character distributions (over its alphabet, escape removed), cached per context."""
-
-    def __init__(self, teacher):
-        from .compression import _ContextLabels   # the n-gram's own count rows (notebook 10)
-
-        teacher._check_fitted()
-        if teacher.order < 1:
-            raise ValueError(_("the teacher must look at least one character back (order >= 1), got order "
-                               "{order}").format(order=teacher.order))
-        self.teacher = teacher
-        self.V = len(teacher._vocab)
-        self.labels = _ContextLabels(teacher)
-        self.cache = {}
-
-    def ids(self, text):
-        return self.teacher._symbols(text)[0]
-
-    def rows(self, ids):
-        """(len(ids), V): the teacher's distribution of each position's character, given what precedes it."""
-        K, V = self.teacher.order, self.V
-        padded = np.concatenate([np.full(K, V + 1, dtype=np.int64), np.asarray(ids, dtype=np.int64)])
-        windows = np.lib.stride_tricks.sliding_window_view(padded, K)[:len(ids)]
-        keys, inverse = np.unique(windows, axis=0, return_inverse=True)
-        table = np.empty((len(keys), V))
-        for j, key in enumerate(map(tuple, keys.tolist())):
-            row = self.cache.get(key)
-            if row is None:
-                p = self.teacher._probability_row(self.labels.rows(list(key)))[:V]
-                row = self.cache[key] = p / p.sum()
-            table[j] = row
-        return table[inverse.reshape(-1)]
+def _utf32(text):
+    """The code points of ``text`` as an array (no Python loop over its characters)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def _sample_ids(probs, n, rng, start):
@@ -496,10 +467,14 @@ def distil_char_student(teacher, divergence="forward", *, n_chars=10_000, rounds
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
             raise ValueError(_("{name} must be an integer >= {low}, got {value}").format(
                 name=name, low=low, value=repr(value)))
-    rows = _TeacherRows(teacher)
-    V = rows.V
-    ids = rows.ids(teacher.sample(int(n_chars), seed=seed))
-    t = rows.rows(ids)
+    alphabet = _utf32(teacher.alphabet)  # sorted by code point; raises if the teacher is not fitted
+    if teacher.order < 1:
+        raise ValueError(_("the teacher must look at least one character back (order >= 1), got order "
+                           "{order}").format(order=teacher.order))
+    V = len(alphabet)
+    text = teacher.sample(int(n_chars), seed=seed)
+    ids = np.searchsorted(alphabet, _utf32(text)).astype(np.int64)  # samples stay in the alphabet
+    t = teacher.next_char_probs(text)
     total, count = np.zeros((V, V)), np.zeros(V)
     np.add.at(total, ids[:-1], t[1:])
     np.add.at(count, ids[:-1], 1)
@@ -508,7 +483,7 @@ def distil_char_student(teacher, divergence="forward", *, n_chars=10_000, rounds
         rng = np.random.default_rng(seed + 1)
         for _round in range(int(rounds)):
             own = _sample_ids(probs, int(n_chars), rng, int(ids[0]))
-            log_t = np.log(rows.rows(own))
+            log_t = np.log(teacher.next_char_probs(alphabet[own].tobytes().decode("utf-32-le", "surrogatepass")))
             total, count = np.zeros((V, V)), np.zeros(V)
             np.add.at(total, own[:-1], log_t[1:])
             np.add.at(count, own[:-1], 1)

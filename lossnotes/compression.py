@@ -301,6 +301,7 @@ class CharNGram:
         self.discount = check_scalar(discount, "discount", low=0.0, high=1.0, low_inclusive=False)
         self._levels = None
         self._memo = None
+        self._next_rows = None  # (levels, context labels, {context: row}) of next_char_probs
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, text):
@@ -628,6 +629,54 @@ class CharNGram:
             if self.order:
                 ctx = ctx[1:] + [c]
         return out
+
+    def next_char_probs(self, text):
+        """The model's distribution of each character of ``text`` given the characters before it.
+
+        Row ``i`` holds the probability the fitted model gives every character of
+        :attr:`alphabet` at position ``i``, from the ``order`` characters before
+        it (start symbols before the text's beginning), with the escape left out
+        and the rest renormalised to sum to 1.  Fitted counts only, even for an
+        adaptive model, as in :meth:`sample` and :meth:`guess_ranks`.  Each
+        distinct context is computed once and remembered by the model.
+
+        Introduced in notebook 11_kl_in_llm_training, where the teacher of a
+        distillation gives these rows (:func:`lossnotes.alignment.distil_char_student`).
+
+        Parameters
+        ----------
+        text : str
+            Characters outside the alphabet are allowed; in a context they are
+            the escape symbol, which no training context contains.
+
+        Returns
+        -------
+        numpy.ndarray, shape (len(text), len(alphabet))
+
+        Examples
+        --------
+        >>> m = CharNGram(0).fit("aab")            # p(a), p(b), p(escape) = 1.733, 0.733, 0.533 (/ 3)
+        >>> m.next_char_probs("a").round(4)        # 1.733 / 2.467 and 0.733 / 2.467
+        array([[0.7027, 0.2973]])
+        """
+        self._check_fitted()
+        text = _check_text(text, "text", allow_empty=True)
+        K, V = self.order, len(self._vocab)
+        ids = self._symbols(text)[0]
+        padded = np.concatenate([np.full(K, V + 1, dtype=np.int64), ids])
+        windows = np.lib.stride_tricks.sliding_window_view(padded, K)[:len(ids)]
+        keys, inverse = np.unique(windows, axis=0, return_inverse=True)
+        if self._next_rows is None or self._next_rows[0] is not self._levels:
+            self._next_rows = (self._levels, _ContextLabels(self), {})
+        _, labels_of, cache = self._next_rows
+        table = np.empty((len(keys), V))
+        for j, key in enumerate(map(tuple, keys.tolist())):  # one pass per distinct context, not per character
+            row = cache.get(key)
+            if row is None:
+                q = self._probability_row(labels_of.rows(list(key)))[:V]
+                row = cache[key] = q / q.sum()
+            table[j] = row
+        return table[inverse.reshape(-1)]
 
     def perplexity(self, text):
         """``2 ** cross_entropy(text)``: the number of equally likely characters it amounts to."""

@@ -337,3 +337,33 @@ def test_guess_ranks_by_hand():
     assert m.guess_ranks("z")[0] == 4                                    # outside the alphabet: V + 1
 
 
+
+
+def test_next_char_probs_by_hand_and_against_the_other_views():
+    # order 0 on "aab", D = 0.8: a (2 - 0.8 + 0.8·2/3) / 3, b (1 - 0.8 + 0.8·2/3) / 3, escape (0.8·2/3) / 3;
+    # without the escape and renormalised: 26/37 and 11/37
+    m = CharNGram(0).fit("aab")
+    np.testing.assert_allclose(m.next_char_probs("ab"), [[26 / 37, 11 / 37]] * 2, rtol=1e-14)
+    assert m.next_char_probs("").shape == (0, 2)
+    m = CharNGram(2).fit("the cat sat on the mat. the dog ate the hat! " * 5)
+    text = "the hat sat, the dog!"                            # "," is outside the alphabet
+    p = m.next_char_probs(text)
+    assert p.shape == (len(text), len(m.alphabet))
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-14)
+    # the same rows order the guesses: guess_ranks from them (ties in code-point order)
+    known = np.array([c in m.alphabet for c in text])
+    y = np.array([m.alphabet.index(c) if c in m.alphabet else 0 for c in text])
+    py = p[np.arange(len(text)), y][:, None]
+    ranks = 1 + (p > py).sum(axis=1) + ((p == py) & (np.arange(p.shape[1]) < y[:, None])).sum(axis=1)
+    assert ranks[known].tolist() == m.guess_ranks(text)[known].tolist()
+    # for a non-adaptive model, -log2 of a known character's renormalised probability is at most its
+    # code length (the escape's share is given back to the alphabet)
+    bits = m.code_lengths(text)
+    assert np.all(-np.log2(py[known, 0]) <= bits[known] + 1e-12)
+    # a refit forgets the remembered rows
+    m.fit("xyz")
+    assert m.next_char_probs("xy").shape == (2, 3)
+    with pytest.raises(ValueError, match="not fitted"):
+        CharNGram(1).next_char_probs("a")
+    with pytest.raises(TypeError, match="text"):
+        m.next_char_probs(3)
