@@ -43,6 +43,7 @@ import argparse
 import functools
 import http.server
 import json
+import math
 import shutil
 import statistics
 import subprocess
@@ -98,10 +99,17 @@ def _count(page):
 
 
 def _press(page, control, at_max):
-    """Press ArrowRight (ArrowLeft at the top of the range) on a focused control; wait for its pixels."""
+    """Press ArrowRight (ArrowLeft at the top of the range) on a focused control; wait for its pixels.
+    A step whose pixels never come (20 s) counts as infinitely slow, and the run goes on."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     n = _count(page)
     page.keyboard.press("ArrowLeft" if at_max() else "ArrowRight")
-    page.wait_for_function(f"() => window.__lnLatency.samples.length > {n}", timeout=20_000, polling=5)
+    try:
+        page.wait_for_function(f"() => window.__lnLatency.samples.length > {n}", timeout=20_000, polling=5)
+    except PlaywrightTimeout:
+        print(f"a step on {page.url} showed no new pixels within 20 s: counted as inf")
+        return math.inf
     return page.evaluate("() => window.__lnLatency.samples.at(-1)")
 
 
