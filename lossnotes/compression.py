@@ -301,7 +301,7 @@ class CharNGram:
         self.discount = check_scalar(discount, "discount", low=0.0, high=1.0, low_inclusive=False)
         self._levels = None
         self._memo = None
-        self._next_rows = None  # (levels, context labels, {context: row}) of next_char_probs
+        self._next_rows = None  # next_char_probs' context labels and {context: row}; emptied by fit
 
     # -- fitting ---------------------------------------------------------------
     def fit(self, text):
@@ -323,6 +323,7 @@ class CharNGram:
             levels.append(_Level(keys, labels, y, A))
         self._vocab, self._levels, self._n_train = vocab, levels, n
         self._memo = {}  # (order, adaptive, discount, text) -> symbols and intervals; see _text_bounds
+        self._next_rows = None
         return self
 
     def with_options(self, *, order=None, adaptive=None, discount=None):
@@ -666,9 +667,9 @@ class CharNGram:
         padded = np.concatenate([np.full(K, V + 1, dtype=np.int64), ids])
         windows = np.lib.stride_tricks.sliding_window_view(padded, K)[:len(ids)]
         keys, inverse = np.unique(windows, axis=0, return_inverse=True)
-        if self._next_rows is None or self._next_rows[0] is not self._levels:
-            self._next_rows = (self._levels, _ContextLabels(self), {})
-        _, labels_of, cache = self._next_rows
+        if self._next_rows is None:
+            self._next_rows = (_ContextLabels(self), {})
+        labels_of, cache = self._next_rows
         table = np.empty((len(keys), V))
         for j, key in enumerate(map(tuple, keys.tolist())):  # one pass per distinct context, not per character
             row = cache.get(key)
