@@ -443,13 +443,9 @@ def _kernel_follows_the_browser(page, name):
     root = page.locator(".jp-OutputArea-output [data-explorer]").first
     root.scroll_into_view_if_needed()
     cls = root.get_attribute("data-explorer")
-    slider = root.locator("input[type=range]").first
-    before = root.get_attribute("data-state")
-    slider.focus()
-    page.keyboard.press("ArrowLeft" if float(slider.input_value()) >= float(slider.get_attribute("max")) else "ArrowRight")
-    page.wait_for_function("([el, s]) => el.dataset.state !== s", arg=[root.element_handle(), before], timeout=5_000)
+    drive_by_keyboard(page, root, presses=1)  # one key press on the first slider, which keeps the focus
     shown = json.loads(root.get_attribute("data-state"))
-    slider.blur()
+    root.locator("input[type=range]").first.blur()
     out = page.evaluate(_KERNEL_STATES, [f"notebooks/{name}", cls])
     assert not out.startswith("ERROR"), out
     kernel = [{k: s.get(k) for k in shown} for s in json.loads(out)]
