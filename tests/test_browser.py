@@ -452,6 +452,31 @@ def _kernel_follows_the_browser(page, name):
     assert shown in kernel, f"{name}: the kernel's {cls} states {kernel} lack the page's {shown}"
 
 
+# The running cursor-blink animations of the notebook's editors: for each, whether its editor has the focus.
+_CURSOR_BLINKS = """() => document.getAnimations()
+  .filter((a) => a.playState === 'running' && a.effect && a.effect.target
+          && a.effect.target.classList.contains('cm-cursorLayer'))
+  .map((a) => !!a.effect.target.closest('.cm-focused'))"""
+
+
+def _editors_rest_while_an_explorer_has_the_focus(page, name):
+    """When the active cell changes, JupyterLab resets the cursor of every other cell's editor and
+    CodeMirror restarts each one's blink animation: some 20 animations of cursors that unfocused
+    editors do not draw, which keep the page drawing 60 frames a second for 1.2 s, so that a key
+    press on an explorer waits for the next frame.  The explorers' stylesheet stops those in
+    unfocused editors: with the focus in a code cell only its own cursor blinks, and once the focus
+    enters an explorer (whose cell becomes the active one) no cursor animation runs at all."""
+    page.locator(".jp-CodeCell .cm-content").first.click()
+    assert page.evaluate(_CURSOR_BLINKS) == [True], f"{name}: only the focused editor's cursor should blink"
+    page.keyboard.press("Escape")
+    slider = page.locator(".jp-OutputArea-output [data-explorer] input[type=range]").first
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    assert page.locator(".jp-Cell.jp-mod-active [data-explorer] input[type=range]").count(), \
+        f"{name}: the explorer's cell did not become the active cell"
+    assert page.evaluate(_CURSOR_BLINKS) == [], f"{name}: editors' cursor animations restarted"
+
+
 def _explorers_without_a_kernel(page, server, name, scope=".jp-OutputArea-output"):
     """Shut every kernel down, then drive each browser explorer by keyboard: every step redraws in
     the browser and shows exactly readouts(state).  axe finds no WCAG 2.1 A/AA violation in the
@@ -488,6 +513,7 @@ def test_notebook_runs_and_its_explorers_work_in_jupyterlab(name, lab, page):
                 _, before, after, ms = _move_a_slider(page, name)
                 print(f"{name}: one kernel slider step redrew in {ms:.0f} ms; readout {before['html']} -> {after['html']}")
             if browser_explorers:
+                _editors_rest_while_an_explorer_has_the_focus(page, name)
                 _kernel_follows_the_browser(page, name)
                 _explorers_without_a_kernel(page, lab, name)
     finally:

@@ -135,6 +135,12 @@ var CSS = `
 .lossnotes-explorer .ln-error { color: #B00020; min-height: 1.2em; }
 @media (prefers-color-scheme: dark) { .lossnotes-explorer .ln-error { color: #FF8A80; } }
 html[data-theme=dark] .lossnotes-explorer .ln-error { color: #FF8A80; }
+/* JupyterLab: when the active cell changes (the focus entering an explorer makes its cell active),
+   JupyterLab resets the cursor of every other cell's editor, and CodeMirror restarts each one's
+   blink animation (an inline animation-name).  An unfocused editor draws no cursor, so nothing
+   visible blinks, yet some 20 animations keep the page drawing 60 frames a second for 1.2 s and
+   every key press on the explorer waits for the next frame.  The focused editor still blinks. */
+.jp-Notebook .cm-editor:not(.cm-focused) > .cm-scroller > .cm-cursorLayer { animation-name: none !important; }
 `;
 function injectStyle(doc = document) {
   if (doc.getElementById("lossnotes-explorer-style")) return;
