@@ -151,6 +151,17 @@ def test_page_in_browser(site, server, browser, doc, lang):
             assert "Lossnotes CJK SC" in used, used
         else:
             assert faces == [], faces
+        # The theme's icons are drawn by its Font Awesome web font (loaded from the site), with no
+        # fontawesome.js (site/_templates/layout.html), which would have replaced them by SVG.
+        icons = page.evaluate("""() => document.fonts.ready.then(() => {
+            const icon = document.querySelector('button i.fa-magnifying-glass');
+            return {scripts: Array.from(document.scripts).map(s => s.src).filter(s => s.includes('fontawesome')),
+                    width: icon ? icon.getBoundingClientRect().width : 0,
+                    glyph: icon ? getComputedStyle(icon, '::before').fontFamily : '',
+                    faces: Array.from(document.fonts).filter(f => f.family.includes('Font Awesome 7 Free')
+                                                           && f.weight === '900').map(f => f.status)}; })""")
+        assert icons["scripts"] == [] and icons["width"] > 0, icons
+        assert "Font Awesome" in icons["glyph"] and icons["faces"] == ["loaded"], icons
         # Previous / next links (every page but the first has a previous one).
         if doc != "index":
             assert page.locator("a.left-prev").count() == 1

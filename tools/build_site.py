@@ -623,6 +623,9 @@ def build_site(out=BUILD / "site", langs=LANGS, builders=("html",)):
         # Jinja fragments the themes leave in _static: not pages, and their links are templates.
         for fragment in (outdir / "_static").glob("*webpack-macros.html"):
             fragment.unlink()
+        # The theme's fontawesome.js (1.5 MB): no page loads it (site/_templates/layout.html).
+        for unused in (outdir / "_static" / "scripts").glob("fontawesome.js*"):
+            unused.unlink()
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ and _sources/ as they are
     if out == BUILD / "site":
         link_pdfs(out)  # the PDFs of the last `make pdf`, if any
