@@ -21,11 +21,12 @@ Where, all in one run, side by side
   first key press has its pixels (target: ≤ 1 s), for a reader who presses the arrow key every
   50 ms from the start (the probe focuses the first slider the moment it is live).
 * **lab**: JupyterLab with the current notebooks (Run All, then every explorer of every notebook).
-  The presses start as soon as the slider has the focus.  Whenever the active cell changes (a click
-  on a cell or an output, ``j``/``k``, the focus entering an explorer), JupyterLab restarts the
-  cursor-blink animation of about 20 CodeMirror editors, and for its 1.2 s the page renders 60
-  frames a second: a step then waits for the next frame.  ``--settle 1.5`` starts the presses after
-  that window, to tell the two apart.
+  The presses start as soon as the slider has the focus.  (Whenever the active cell changes,
+  JupyterLab resets the cursor of every other cell's editor and CodeMirror restarts its blink
+  animation; the explorers' stylesheet stops those animations in unfocused editors, which draw no
+  cursor, or the page would render 60 frames a second for 1.2 s after the focus entered an
+  explorer.  ``--settle S`` starts the presses S seconds after the focus, to check that nothing of
+  the kind is left.)
 * **kernel (old)**: JupyterLab with the notebooks and package of ``--old-rev`` (default
   ``e9dab28``, the last commit before the explorers moved to the browser; extracted with
   ``git archive`` and put first on the kernels' ``PYTHONPATH``), every kernel explorer.
@@ -322,7 +323,7 @@ def main(argv=None):
     parser.add_argument("--site", type=Path, help="an already built site folder (default: build one)")
     parser.add_argument("--settle", type=float, default=0.0,
                         help="JupyterLab: seconds between focusing a slider and the first press (default 0: "
-                             "at once, while JupyterLab's cursor animations restarted by the focus still run)")
+                             "at once, as a reader does)")
     parser.add_argument("--json", help="write the rows here (for run_all.py)")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
