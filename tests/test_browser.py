@@ -467,6 +467,7 @@ def _editors_rest_while_an_explorer_has_the_focus(page, name):
     unfocused editors: with the focus in a code cell only its own cursor blinks, and once the focus
     enters an explorer (whose cell becomes the active one) no cursor animation runs at all."""
     page.locator(".jp-CodeCell .cm-content").first.click()
+    page.wait_for_function(f"() => ({_CURSOR_BLINKS})().includes(true)", timeout=10_000)  # CodeMirror has the focus
     assert page.evaluate(_CURSOR_BLINKS) == [True], f"{name}: only the focused editor's cursor should blink"
     page.keyboard.press("Escape")
     slider = page.locator(".jp-OutputArea-output [data-explorer] input[type=range]").first
