@@ -394,11 +394,6 @@ class CharStudent(NamedTuple):
     alphabet: str
 
 
-def _utf32(text):
-    """The code points of ``text`` as an array (no Python loop over its characters)."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
 def _sample_ids(probs, n, rng, start):
     """n characters from the bigram table, each drawn given the previous one (inverse CDF on uniforms)."""
     cum = np.cumsum(probs, axis=1)
@@ -467,13 +462,15 @@ def distil_char_student(teacher, divergence="forward", *, n_chars=10_000, rounds
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
             raise ValueError(_("{name} must be an integer >= {low}, got {value}").format(
                 name=name, low=low, value=repr(value)))
-    alphabet = _utf32(teacher.alphabet)  # sorted by code point; raises if the teacher is not fitted
+    from .compression import _code_points, _from_code_points  # the n-gram's own text <-> code points (notebook 10)
+
+    alphabet = _code_points(teacher.alphabet)  # sorted by code point; raises if the teacher is not fitted
     if teacher.order < 1:
         raise ValueError(_("the teacher must look at least one character back (order >= 1), got order "
                            "{order}").format(order=teacher.order))
     V = len(alphabet)
     text = teacher.sample(int(n_chars), seed=seed)
-    ids = np.searchsorted(alphabet, _utf32(text)).astype(np.int64)  # samples stay in the alphabet
+    ids = np.searchsorted(alphabet, _code_points(text))  # samples stay in the alphabet
     t = teacher.next_char_probs(text)
     total, count = np.zeros((V, V)), np.zeros(V)
     np.add.at(total, ids[:-1], t[1:])
@@ -483,7 +480,7 @@ def distil_char_student(teacher, divergence="forward", *, n_chars=10_000, rounds
         rng = np.random.default_rng(seed + 1)
         for _round in range(int(rounds)):
             own = _sample_ids(probs, int(n_chars), rng, int(ids[0]))
-            log_t = np.log(teacher.next_char_probs(alphabet[own].tobytes().decode("utf-32-le", "surrogatepass")))
+            log_t = np.log(teacher.next_char_probs(_from_code_points(alphabet[own])))
             total, count = np.zeros((V, V)), np.zeros(V)
             np.add.at(total, own[:-1], log_t[1:])
             np.add.at(count, own[:-1], 1)
